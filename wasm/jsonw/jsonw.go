@@ -91,7 +91,7 @@ func (w *Writer) Strings(ss []string) *Writer {
 }
 
 // Field helpers write a key and a value in one call.
-func (w *Writer) FieldString(k, v string) *Writer   { return w.Key(k).String_(v) }
+func (w *Writer) FieldString(k, v string) *Writer    { return w.Key(k).String_(v) }
 func (w *Writer) FieldBool(k string, v bool) *Writer { return w.Key(k).Bool(v) }
 func (w *Writer) FieldInt(k string, v int64) *Writer { return w.Key(k).Int(v) }
 func (w *Writer) FieldFloat(k string, v float64) *Writer {

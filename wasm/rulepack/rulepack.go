@@ -31,13 +31,13 @@ import (
 // Kinds are the rule kinds Boundary knows. A small fixed vocabulary keeps
 // packs reviewable: a new kind is a code change, a new rule is not.
 var Kinds = []string{
-	"site.selectors",  // where a site keeps what we read, per page and UI language
-	"triage.rule",     // words and phrases that suggest a message category
-	"triage.model",    // weights of the linear triage model
-	"reply.template",  // a boundary reply for a situation, profession and language
-	"draft.check",     // a check on text the clinician is typing
-	"audit.check",     // one privacy setting or profile field to read and judge
-	"guidance",        // a professional body's document that rules cite
+	"site.selectors", // where a site keeps what we read, per page and UI language
+	"triage.rule",    // words and phrases that suggest a message category
+	"triage.model",   // weights of the linear triage model
+	"reply.template", // a boundary reply for a situation, profession and language
+	"draft.check",    // a check on text the clinician is typing
+	"audit.check",    // one privacy setting or profile field to read and judge
+	"guidance",       // a professional body's document that rules cite
 }
 
 // noExamples are the kinds that describe a source rather than detect
