@@ -210,6 +210,20 @@ func (n Node) Closest(sel string) page.Node {
 	return nil
 }
 
+func (n Node) Holder(sel string, limit int) page.Node {
+	for x, i := n, 0; i <= limit; i++ {
+		if x.Query(sel) != nil {
+			return x
+		}
+		p := x.n.Parent
+		if p == nil || p.Type != html.ElementNode {
+			return nil
+		}
+		x = Node{p}
+	}
+	return nil
+}
+
 func (n Node) Parent() page.Node {
 	p := n.n.Parent
 	if p == nil || p.Type != html.ElementNode {

@@ -1,0 +1,179 @@
+// Boundary content script. It loads the Go core, hands it the page and then
+// only the nodes that are new, and draws what the core decided. It holds no
+// detection logic of its own.
+'use strict';
+
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const UI = globalThis.BoundaryUI;
+  // Kept in the isolated world, where the page cannot read it; the tests
+  // and scripts/bench read it through the DevTools protocol.
+  const stats = globalThis.__boundaryStats = {
+    t0: performance.now(), mode: '', ready: 0, firstScan: 0, scans: [], flagged: 0, errors: [],
+  };
+
+  // Compile starts at document_start, in parallel with the page's own load.
+  const compiled = WebAssembly.compileStreaming(fetch(api.runtime.getURL('core.wasm')));
+  compiled.catch(() => {}); // the rejection is handled in startCore
+
+  const domReady = document.readyState === 'loading'
+    ? new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }))
+    : Promise.resolve();
+
+  // inPageCore runs the module in this content script.
+  async function inPageCore() {
+    const module = await compiled;
+    const go = new Go();
+    const ready = new Promise((resolve, reject) => {
+      globalThis.__boundaryReady = (err) => (err ? reject(new Error(err)) : resolve());
+    });
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    go.run(instance).then(() => stats.errors.push('core exited'));
+    await ready;
+    const core = globalThis.boundaryCore;
+    return {
+      mode: 'in-page',
+      setPatients: async (stored) => core.setPatients(stored || ''),
+      reset: async () => core.reset(),
+      scan: async (roots) => {
+        const out = core.scan(roots, location.href);
+        if (typeof out === 'string') throw new Error(JSON.parse(out).error);
+        const res = JSON.parse(out.json);
+        for (const it of res.items) it.anchorEl = out.anchors[it.anchor];
+        return res;
+      },
+    };
+  }
+
+  // offscreenCore sends markup to the same core running in an extension
+  // document, for pages whose CSP forbids WebAssembly. Markup travels only
+  // between this extension's own contexts.
+  function offscreenCore() {
+    const serializer = new XMLSerializer();
+    let seen = new WeakSet();
+    return {
+      mode: 'offscreen',
+      // The service worker hands the list to the offscreen document itself.
+      setPatients: async () => { seen = new WeakSet(); },
+      reset: async () => { seen = new WeakSet(); },
+      scan: async (roots) => {
+        const list = roots ?? [document.documentElement];
+        const fresh = list.filter((r) => !seen.has(r));
+        fresh.forEach((r) => seen.add(r));
+        if (fresh.length === 0) return { page: '', items: [] };
+        const markup = fresh.map((r) => serializer.serializeToString(r));
+        const reply = await api.runtime.sendMessage({ type: 'content→sw:scan-html', url: location.href, markup });
+        if (!reply || reply.error) throw new Error(reply ? reply.error : 'no answer from the offscreen core');
+        const res = JSON.parse(reply.json);
+        if (res.error) throw new Error(res.error);
+        for (const it of res.items) it.anchorEl = resolvePath(fresh[it.root], it.path);
+        return res;
+      },
+    };
+  }
+
+  function resolvePath(root, path) {
+    let n = root;
+    for (const i of path || []) {
+      n = n && n.children[i];
+    }
+    return n || null;
+  }
+
+  async function startCore() {
+    try {
+      return await inPageCore();
+    } catch (err) {
+      // CompileError is what a CSP without 'wasm-unsafe-eval' gives.
+      stats.errors.push(`in-page core unavailable: ${err && err.name}: ${err && err.message}`);
+      return offscreenCore();
+    }
+  }
+
+  function draw(res) {
+    let n = 0;
+    for (const it of res.items) {
+      if (it.verdict !== 'patient' || !it.anchorEl) continue;
+      if (!UI.drawn(it.anchorEl)) n++;
+      UI.badge(it.anchorEl, it);
+    }
+    if (n > 0) {
+      stats.flagged += n;
+      api.runtime.sendMessage({ type: 'content→sw:flagged', count: n }).catch(() => {});
+    }
+  }
+
+  async function run() {
+    const [core] = await Promise.all([startCore(), domReady]);
+    stats.mode = core.mode;
+    stats.ready = performance.now();
+    const { patients } = await api.storage.local.get('patients');
+    const err = await core.setPatients(patients);
+    if (err) stats.errors.push(`patient list unreadable: ${err}`);
+
+    let url = location.href;
+    let queue = Promise.resolve();
+    // scan serialises scans: the offscreen path is asynchronous, and two
+    // overlapping scans would each draw the other's cards.
+    const scan = (roots) => {
+      queue = queue.then(async () => {
+        const t = performance.now();
+        try {
+          draw(await core.scan(roots));
+        } catch (e) {
+          stats.errors.push(String(e && e.message));
+        }
+        stats.scans.push({ roots: roots ? roots.length : 0, ms: performance.now() - t });
+        if (stats.scans.length > 500) stats.scans.splice(0, 250);
+      });
+      return queue;
+    };
+
+    // The observer starts before the first scan, whose offscreen variant
+    // is asynchronous: cards added meanwhile queue behind it, and the core's
+    // memory of handled cards keeps the overlap from counting twice.
+    const first = scan(null);
+    const observer = new MutationObserver((records) => {
+      if (location.href !== url) {
+        // Client-side navigation (pushState): the page kind may have
+        // changed, so look at the whole document again. Cards already
+        // handled are remembered by the core and cost nothing.
+        url = location.href;
+        scan(null);
+        return;
+      }
+      const roots = [];
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && !UI.isOurs(n)) roots.push(n);
+        }
+      }
+      if (roots.length > 0) scan(topmost(roots));
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    await first;
+    stats.firstScan = performance.now();
+    addEventListener('popstate', () => { url = location.href; scan(null); });
+
+    api.storage.onChanged.addListener(async (changes, area) => {
+      if (area !== 'local' || !changes.patients) return;
+      const e = await core.setPatients(changes.patients.newValue);
+      if (e) stats.errors.push(`patient list unreadable: ${e}`);
+      await core.reset();
+      scan(null);
+    });
+  }
+
+  // topmost drops roots that lie inside other roots of the same batch, so
+  // no subtree is scanned twice.
+  function topmost(roots) {
+    if (roots.length < 2) return roots;
+    const set = new Set(roots);
+    return roots.filter((n) => {
+      for (let p = n.parentElement; p; p = p.parentElement) if (set.has(p)) return false;
+      return true;
+    });
+  }
+
+  run().catch((e) => stats.errors.push(`start failed: ${e && e.message}`));
+})();

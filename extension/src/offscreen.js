@@ -1,0 +1,34 @@
+// The offscreen document runs the same Go core as the content script, for
+// pages whose CSP forbids WebAssembly. It answers only the service worker.
+import { loadCore } from './load-core.js';
+
+const started = loadCore();
+
+let isReady = false;
+started.then(() => { isReady = true; });
+
+const fromWorker = (sender) => sender.id === chrome.runtime.id && !sender.tab
+  && typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || typeof msg.type !== 'string' || !msg.type.startsWith('sw→offscreen:') || !fromWorker(sender)) return false;
+  if (msg.type === 'sw→offscreen:ping') {
+    sendResponse({ ready: isReady });
+    return false;
+  }
+  started.then((core) => {
+    switch (msg.type) {
+      case 'sw→offscreen:set-patients': {
+        const err = core.setPatients(typeof msg.stored === 'string' ? msg.stored : '');
+        sendResponse(err ? { error: err } : { ok: true });
+        break;
+      }
+      case 'sw→offscreen:scan-html':
+        sendResponse({ json: core.scanHTML(msg.url, msg.markup) });
+        break;
+      default:
+        sendResponse({ error: `unknown message ${msg.type}` });
+    }
+  }, (e) => sendResponse({ error: String(e && e.message) }));
+  return true;
+});

@@ -1,0 +1,108 @@
+// Boundary service worker: one dispatcher for named messages. Each name
+// says its direction, and each handler accepts only the sender it expects.
+// The worker makes no network requests of its own.
+
+const OFFSCREEN_URL = 'offscreen.html';
+const CONTENT_ORIGINS = ['https://www.facebook.com', 'https://web.facebook.com', 'https://www.messenger.com'];
+const ownPage = (sender) => sender.id === chrome.runtime.id && !sender.tab && typeof sender.url === 'string'
+  && sender.url.startsWith(chrome.runtime.getURL(''));
+const contentScript = (sender) => sender.id === chrome.runtime.id && !!sender.tab && typeof sender.url === 'string'
+  && CONTENT_ORIGINS.some((o) => sender.url.startsWith(`${o}/`));
+
+let offscreenReady = null;
+
+// ensureOffscreen opens the extension document that runs the core for
+// pages whose CSP forbids WebAssembly, and hands it the patient list.
+function ensureOffscreen() {
+  if (offscreenReady) return offscreenReady;
+  offscreenReady = (async () => {
+    const existing = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+    if (existing.length === 0) {
+      await chrome.offscreen.createDocument({
+        url: OFFSCREEN_URL,
+        reasons: ['DOM_PARSER'],
+        justification: 'Runs the Boundary core on page markup when the page forbids WebAssembly.',
+      });
+    }
+    await waitForOffscreen();
+    await pushPatients();
+  })().catch((e) => {
+    offscreenReady = null;
+    throw e;
+  });
+  return offscreenReady;
+}
+
+async function waitForOffscreen() {
+  for (let i = 0; i < 100; i++) {
+    const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:ping' }).catch(() => null);
+    if (r && r.ready) return;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error('offscreen core did not start');
+}
+
+async function pushPatients() {
+  const { patients } = await chrome.storage.local.get('patients');
+  const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:set-patients', stored: patients || '' });
+  if (r && r.error) throw new Error(r.error);
+}
+
+async function today() {
+  const key = new Date().toISOString().slice(0, 10);
+  const { counts } = await chrome.storage.session.get('counts');
+  return { key, counts: counts && counts.day === key ? counts : { day: key, flagged: 0 } };
+}
+
+const handlers = {
+  'content→sw:scan-html': {
+    accept: contentScript,
+    async run(msg) {
+      if (typeof msg.url !== 'string' || !Array.isArray(msg.markup) || !msg.markup.every((m) => typeof m === 'string')) {
+        return { error: 'bad scan-html message' };
+      }
+      await ensureOffscreen();
+      return chrome.runtime.sendMessage({ type: 'sw→offscreen:scan-html', url: msg.url, markup: msg.markup });
+    },
+  },
+  'content→sw:flagged': {
+    accept: contentScript,
+    async run(msg, sender) {
+      const n = Number.isInteger(msg.count) && msg.count > 0 ? msg.count : 0;
+      const { counts } = await today();
+      counts.flagged += n;
+      await chrome.storage.session.set({ counts });
+      const tab = sender.tab.id;
+      const prev = await chrome.action.getBadgeText({ tabId: tab }).catch(() => '');
+      await chrome.action.setBadgeText({ tabId: tab, text: String((parseInt(prev, 10) || 0) + n) });
+      await chrome.action.setBadgeBackgroundColor({ tabId: tab, color: '#b3261e' });
+      return { ok: true };
+    },
+  },
+  'popup→sw:status': {
+    accept: ownPage,
+    async run() {
+      const { counts } = await today();
+      return { counts };
+    },
+  },
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const h = msg && typeof msg.type === 'string' ? handlers[msg.type] : undefined;
+  if (!h) return false; // not ours, e.g. a message meant for the offscreen document
+  if (!h.accept(sender)) {
+    sendResponse({ error: 'sender not allowed' });
+    return false;
+  }
+  Promise.resolve()
+    .then(() => h.run(msg, sender))
+    .then(sendResponse, (e) => sendResponse({ error: String(e && e.message) }));
+  return true;
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.patients && offscreenReady) {
+    offscreenReady.then(pushPatients).catch(() => {});
+  }
+});

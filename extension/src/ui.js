@@ -1,0 +1,87 @@
+// Boundary's in-page drawing. Everything here turns decisions the Go core
+// made into DOM: badges inside closed shadow roots, text only. Page-derived
+// strings reach the DOM through textContent and nothing else.
+'use strict';
+
+globalThis.BoundaryUI = (() => {
+  const HOST_TAG = 'boundary-badge';
+  const hosts = new WeakMap(); // anchor element → badge host
+
+  let sheet = null;
+  function styles() {
+    if (sheet) return sheet;
+    // A constructed sheet, not a <style> element: the page's CSP governs
+    // <style> even inside our shadow root, and strict pages forbid it.
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`
+      :host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 6px; }
+      .pill { font: 600 12px/1.4 system-ui, sans-serif; color: #fff; background: #b3261e;
+              border-radius: 10px; padding: 1px 8px; cursor: pointer; border: 0; }
+      .pill:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+      .why { display: none; font: 12px/1.4 system-ui, sans-serif; color: #1c1b1f; background: #fff8f6;
+             border: 1px solid #b3261e; border-radius: 8px; padding: 6px 8px; margin-top: 4px;
+             max-width: 320px; white-space: normal; }
+      :host([open]) .why { display: block; }
+      ul { margin: 4px 0 0; padding-left: 16px; }
+    `);
+    return sheet;
+  }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // badge draws or refreshes the "Likely patient" badge next to anchor.
+  function badge(anchor, item) {
+    if (!anchor || !anchor.isConnected) return null;
+    let host = hosts.get(anchor);
+    if (!host || !host.isConnected) {
+      host = document.createElement(HOST_TAG);
+      const root = host.attachShadow({ mode: 'closed' });
+      root.adoptedStyleSheets = [styles()];
+      const pill = el('button', 'pill', 'Likely patient');
+      pill.type = 'button';
+      const why = el('div', 'why');
+      why.setAttribute('role', 'note');
+      pill.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        ev.stopPropagation();
+        host.toggleAttribute('open');
+        pill.setAttribute('aria-expanded', host.hasAttribute('open') ? 'true' : 'false');
+      });
+      root.append(pill, why);
+      host.__parts = { pill, why };
+      // Beside the name, not inside a link: a badge inside <a> would
+      // navigate on click.
+      if (anchor.tagName === 'A' || anchor.closest('a')) (anchor.closest('a') || anchor).after(host);
+      else anchor.append(host);
+      hosts.set(anchor, host);
+    }
+    const { pill, why } = host.__parts;
+    pill.setAttribute('aria-label', item.summary);
+    pill.setAttribute('aria-expanded', 'false');
+    pill.title = item.summary;
+    why.replaceChildren(el('strong', '', item.summary));
+    if (item.reasons && item.reasons.length > 0) {
+      const ul = el('ul');
+      for (const r of item.reasons) ul.append(el('li', '', r));
+      why.append(ul);
+    }
+    return host;
+  }
+
+  // drawn reports whether anchor already carries a live badge.
+  function drawn(anchor) {
+    const h = hosts.get(anchor);
+    return !!h && h.isConnected;
+  }
+
+  function isOurs(node) {
+    return node.nodeType === 1 && node.localName === HOST_TAG;
+  }
+
+  return { badge, drawn, isOurs, HOST_TAG };
+})();

@@ -1,0 +1,39 @@
+# Shared by the scripts: install what a fresh machine lacks, build the parts.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# ensure_chromium installs Debian's Chromium when it is missing.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  log "installing chromium and chromium-driver from Debian"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
+# ensure_node_modules installs the pinned npm dev dependencies.
+ensure_node_modules() {
+  if [ -d "$ROOT/extension/node_modules/playwright-core" ] && [ -d "$ROOT/extension/node_modules/lexical" ] \
+     && [ "$ROOT/extension/node_modules/.package-lock.json" -nt "$ROOT/extension/package-lock.json" ]; then
+    return 0
+  fi
+  log "installing npm dev dependencies (extension/package-lock.json)"
+  (cd "$ROOT/extension" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+build_extension() {
+  log "building the extension"
+  "$ROOT/scripts/build"
+}
+
+build_testbed() {
+  log "building the testbed server"
+  (cd "$ROOT" && go build -o build/testbed ./wasm/cmd/testbed)
+  if [ -x "$ROOT/scripts/build-testbed-composer" ]; then
+    "$ROOT/scripts/build-testbed-composer"
+  fi
+}

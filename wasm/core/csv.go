@@ -1,0 +1,125 @@
+package core
+
+import (
+	"github.com/tidwall/gjson"
+
+	"github.com/boundaryhq/boundary/wasm/jsonw"
+	"github.com/boundaryhq/boundary/wasm/patients"
+)
+
+// previewRows is how many rows the options page shows before import.
+const previewRows = 8
+
+// CSVPreview reads a practice-system export and describes it for the
+// column-mapping step: header, a few rows and the guessed mapping. Errors
+// come back as {"error": "..."} so the page can show them and keep the old
+// list.
+func CSVPreview(data []byte) string {
+	var w jsonw.Writer
+	t, err := patients.ReadTable(data)
+	if err != nil {
+		return w.BeginObject().FieldString("error", err.Error()).EndObject().String()
+	}
+	m := patients.GuessMapping(t)
+	w.BeginObject().FieldStrings("header", t.Header).Key("rows").BeginArray()
+	for i, r := range t.Rows {
+		if i == previewRows {
+			break
+		}
+		w.Strings(r)
+	}
+	w.EndArray().
+		FieldInt("total", int64(len(t.Rows))).
+		FieldString("separator", string(rune(t.Separator))).
+		FieldBool("bom", t.HadBOM)
+	w.Key("mapping")
+	writeMapping(&w, m)
+	if err := m.Validate(t); err != nil {
+		w.FieldString("mapping_error", err.Error())
+	}
+	return w.EndObject().String()
+}
+
+// CSVImport imports with the mapping the user confirmed and returns
+// {"stored": <what to keep in storage>, "count", "skipped": [...], "sample": [...]}.
+func CSVImport(data, mapping []byte) string {
+	var w jsonw.Writer
+	fail := func(msg string) string {
+		return w.BeginObject().FieldString("error", msg).EndObject().String()
+	}
+	t, err := patients.ReadTable(data)
+	if err != nil {
+		return fail(err.Error())
+	}
+	m := patients.GuessMapping(t)
+	if len(mapping) > 0 {
+		if !gjson.ValidBytes(mapping) {
+			return fail("the column mapping is not valid JSON")
+		}
+		mv := gjson.ParseBytes(mapping)
+		col := func(key string, def int) int {
+			if v := mv.Get(key); v.Exists() {
+				return int(v.Int())
+			}
+			return def
+		}
+		m.First, m.Last, m.Middle, m.Name = col("first", m.First), col("last", m.Last), col("middle", m.Middle), col("name", m.Name)
+		if o := mv.Get("order"); o.Exists() {
+			m.NameOrder = o.String()
+		}
+	}
+	if err := m.Validate(t); err != nil {
+		return fail(err.Error())
+	}
+	entries, skipped := patients.Import(t, m)
+	if len(entries) == 0 {
+		return fail("no names could be read with this column mapping; the previous list is kept")
+	}
+	w.BeginObject().
+		FieldString("stored", string(patients.EncodeEntries(entries))).
+		FieldInt("count", int64(len(entries))).
+		Key("skipped").BeginArray()
+	for _, s := range skipped {
+		w.BeginObject().FieldInt("row", int64(s.Row)).FieldString("reason", s.Reason).EndObject()
+	}
+	w.EndArray().Key("sample").BeginArray()
+	for i, e := range entries {
+		if i == previewRows {
+			break
+		}
+		w.String_(e.Display)
+	}
+	return w.EndArray().EndObject().String()
+}
+
+func writeMapping(w *jsonw.Writer, m patients.Mapping) {
+	w.BeginObject().
+		FieldInt("first", int64(m.First)).
+		FieldInt("last", int64(m.Last)).
+		FieldInt("middle", int64(m.Middle)).
+		FieldInt("name", int64(m.Name)).
+		FieldString("order", m.NameOrder).
+		EndObject()
+}
+
+// Summary is the one line a badge shows: the verdict, then the reasons.
+func Summary(it Item) string {
+	if it.Verdict != VerdictPatient {
+		return ""
+	}
+	s := "Likely patient"
+	if len(it.Reasons) > 0 {
+		s += ": " + it.Reasons[0]
+		if len(it.Reasons) > 1 {
+			s += " ("
+			for i, r := range it.Reasons[1:] {
+				if i > 0 {
+					s += "; "
+				}
+				s += r
+			}
+			s += ")"
+		}
+	}
+	return s
+}
