@@ -58,6 +58,9 @@ func writeThread(w io.Writer, size int64) (clinical int, err error) {
 type genFS struct {
 	size     int64
 	clinical *atomic.Int64
+	// done is closed once the writer has stored its count: the reader can
+	// finish on the last bytes before the writer goroutine gets to run.
+	done chan struct{}
 }
 
 const bigThread = "messages/inbox/josenunez_1/message_1.json"
@@ -71,6 +74,7 @@ func (g genFS) Open(name string) (fs.File, error) {
 		go func() {
 			c, err := writeThread(pw, g.size)
 			g.clinical.Store(int64(c))
+			close(g.done)
 			pw.CloseWithError(err)
 		}()
 		return pipeFile{pr}, nil
@@ -157,11 +161,12 @@ func TestLargeExportStreams(t *testing.T) {
 	}
 	t.Run("pipe 200MB", func(t *testing.T) {
 		var clinical atomic.Int64
+		written := make(chan struct{})
 		var r *exportaudit.Report
 		var err error
 		start := time.Now()
 		peak := peakHeap(func() {
-			r, err = exportaudit.AuditFS(genFS{size: 200 << 20, clinical: &clinical}, "generated", exportaudit.Options{Patients: list})
+			r, err = exportaudit.AuditFS(genFS{size: 200 << 20, clinical: &clinical, done: written}, "generated", exportaudit.Options{Patients: list})
 		})
 		el := time.Since(start)
 		if err != nil {
@@ -171,6 +176,7 @@ func TestLargeExportStreams(t *testing.T) {
 		if peak > maxHeapGrowth {
 			t.Errorf("heap grew by %d MB; streaming should keep it under %d MB", peak>>20, maxHeapGrowth>>20)
 		}
+		<-written
 		if len(r.Findings) != 1 || r.Findings[0].Kind != exportaudit.KindPatientThread || int64(r.Findings[0].Count) != clinical.Load() {
 			t.Errorf("findings %+v, want one patient thread with %d clinical messages", r.Findings, clinical.Load())
 		}
