@@ -30,7 +30,7 @@ try {
     await page.evaluate(() => { const h = document.querySelector('boundary-badge'); if (h) h.setAttribute('open', ''); });
     await page.screenshot({ path: path.join(out, `${name}.png`) });
     console.log(`\n${url}  (core: ${st.mode}, ${found.length} flagged on the first screenful)`);
-    for (const b of found) console.log(`  ${JSON.stringify(b.avatar)}: ${b.text.replace(/^Likely patient/, '')}`);
+    for (const b of found) console.log(`  ${JSON.stringify(b.avatar)}: ${b.summary}`);
     await page.close();
   }
   console.log(`\nscreenshots in ${out}`);

@@ -145,7 +145,12 @@ export async function badges(page) {
     const walk = (n) => {
       if (n.localName === 'boundary-badge') {
         const sr = (n.shadowRoots || [])[0];
-        out.push({ nodeId: n.nodeId, backendNodeId: n.backendNodeId, shadowMode: sr && sr.shadowRootType, text: sr ? text(sr) : '' });
+        const find = (x, tag) => (x.localName === tag ? x : (x.children || []).map((c) => find(c, tag)).find(Boolean));
+        const strong = sr && find(sr, 'strong');
+        out.push({
+          nodeId: n.nodeId, backendNodeId: n.backendNodeId, shadowMode: sr && sr.shadowRootType,
+          text: sr ? text(sr) : '', summary: strong ? text(strong) : '',
+        });
       }
       for (const c of n.children || []) walk(c);
       for (const s of n.shadowRoots || []) walk(s);
