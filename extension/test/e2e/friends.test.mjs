@@ -4,7 +4,7 @@
 // popover; hostile names stay text; nothing leaves the browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,6 +152,24 @@ test('client-side navigation (pushState) and the friend-requests popover', async
   const found = await badges(page);
   assert.ok(found.length > 0, 'badges after pushState navigation');
   assertExactlyPatients(found, 'after pushState');
+  await page.close();
+});
+
+test('options page: a bad file gives a clear error and keeps the previous list', async () => {
+  const before = await br.sw.evaluate(() => chrome.storage.local.get(['patients', 'patientsMeta']));
+  assert.ok(before.patientsMeta && before.patientsMeta.count > 30, 'the list from before() is in storage');
+  const bad = path.join(logDir, 'not-a-list.csv');
+  writeFileSync(bad, Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0]));
+  const page = await br.context.newPage();
+  await page.goto(`chrome-extension://${br.extensionId}/options.html`);
+  await page.setInputFiles('#csv-file', bad);
+  await page.waitForFunction(() => document.getElementById('import-result').textContent.length > 0);
+  const said = await page.textContent('#import-result');
+  assert.match(said, /Could not read not-a-list\.csv: .+ Your current list is unchanged\./);
+  assert.ok(await page.isHidden('#preview'));
+  const after = await br.sw.evaluate(() => chrome.storage.local.get(['patients', 'patientsMeta']));
+  assert.deepEqual(after, before, 'storage changed after a failed import');
+  assert.match(await page.textContent('#list-status'), new RegExp(`^${before.patientsMeta.count} people on your list`));
   await page.close();
 });
 
