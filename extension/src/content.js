@@ -33,6 +33,8 @@
     const core = globalThis.boundaryCore;
     return {
       mode: 'in-page',
+      // call runs one of boundaryCore's string-in, string-out functions.
+      call: async (name, ...args) => core[name](...args),
       setPatients: async (stored) => core.setPatients(stored || ''),
       reset: async () => core.reset(),
       scan: async (roots) => {
@@ -53,6 +55,13 @@
     let seen = new WeakSet();
     return {
       mode: 'offscreen',
+      // call forwards to the offscreen core; only string arguments travel,
+      // and the offscreen document answers only names on its allow-list.
+      call: async (name, ...args) => {
+        const reply = await api.runtime.sendMessage({ type: 'content→sw:core-call', name, args: args.map(String) });
+        if (!reply || reply.error) throw new Error(reply ? reply.error : 'no answer from the offscreen core');
+        return reply.result;
+      },
       // The service worker hands the list to the offscreen document itself.
       setPatients: async () => { seen = new WeakSet(); },
       reset: async () => { seen = new WeakSet(); },
@@ -90,10 +99,23 @@
     }
   }
 
+  // Feature scripts (listed before this one in the manifest) register
+  // themselves in BoundaryFeatures: { kinds: [item kinds they draw],
+  // draw(item) → true when the item is newly flagged, ready(ctx) }.
+  const features = globalThis.BoundaryFeatures || [];
+  const drawers = new Map();
+  for (const f of features) for (const k of f.kinds || []) drawers.set(k, f);
+
   function draw(res) {
     let n = 0;
     for (const it of res.items) {
-      if (it.verdict !== 'patient' || !it.anchorEl) continue;
+      if (!it.anchorEl) continue;
+      const f = drawers.get(it.kind);
+      if (f) {
+        if (f.draw(it)) n++;
+        continue;
+      }
+      if (it.verdict !== 'patient') continue;
       if (!UI.drawn(it.anchorEl)) n++;
       UI.badge(it.anchorEl, it);
     }
@@ -112,6 +134,7 @@
     if (err) stats.errors.push(`patient list unreadable: ${err}`);
 
     let url = location.href;
+    let lastPage = '';
     let queue = Promise.resolve();
     // scan serialises scans: the offscreen path is asynchronous, and two
     // overlapping scans would each draw the other's cards.
@@ -119,7 +142,9 @@
       queue = queue.then(async () => {
         const t = performance.now();
         try {
-          draw(await core.scan(roots));
+          const res = await core.scan(roots);
+          lastPage = res.page || lastPage;
+          draw(res);
         } catch (e) {
           stats.errors.push(String(e && e.message));
         }
@@ -153,6 +178,14 @@
     observer.observe(document.documentElement, { childList: true, subtree: true });
     await first;
     stats.firstScan = performance.now();
+    const ctx = { core, stats, rescan: () => scan(null), page: () => lastPage };
+    for (const f of features) {
+      try {
+        if (f.ready) f.ready(ctx);
+      } catch (e) {
+        stats.errors.push(`feature failed to start: ${e && e.message}`);
+      }
+    }
     addEventListener('popstate', () => { url = location.href; scan(null); });
 
     api.storage.onChanged.addListener(async (changes, area) => {

@@ -4,6 +4,11 @@ import { loadCore } from './load-core.js';
 
 const started = loadCore();
 
+// CALLABLE lists the boundaryCore functions content scripts may reach
+// through 'content→sw:core-call' on strict-CSP pages. All take and return
+// strings. Features add their names here.
+const CALLABLE = new Set([]);
+
 let isReady = false;
 started.then(() => { isReady = true; });
 
@@ -25,6 +30,13 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       }
       case 'sw→offscreen:scan-html':
         sendResponse({ json: core.scanHTML(msg.url, msg.markup) });
+        break;
+      case 'sw→offscreen:call':
+        if (!CALLABLE.has(msg.name) || typeof core[msg.name] !== 'function') {
+          sendResponse({ error: `not callable: ${msg.name}` });
+        } else {
+          sendResponse({ result: core[msg.name](...msg.args) });
+        }
         break;
       default:
         sendResponse({ error: `unknown message ${msg.type}` });

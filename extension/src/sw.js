@@ -2,6 +2,10 @@
 // says its direction, and each handler accepts only the sender it expects.
 // The worker makes no network requests of its own.
 
+import * as policy from './sw-policy.js';
+import * as audit from './sw-audit.js';
+import * as replies from './sw-replies.js';
+
 const OFFSCREEN_URL = 'offscreen.html';
 const CONTENT_ORIGINS = ['https://www.facebook.com', 'https://web.facebook.com', 'https://www.messenger.com'];
 const ownPage = (sender) => sender.id === chrome.runtime.id && !sender.tab && typeof sender.url === 'string'
@@ -65,6 +69,16 @@ const handlers = {
       return chrome.runtime.sendMessage({ type: 'sw→offscreen:scan-html', url: msg.url, markup: msg.markup });
     },
   },
+  'content→sw:core-call': {
+    accept: contentScript,
+    async run(msg) {
+      if (typeof msg.name !== 'string' || !Array.isArray(msg.args) || !msg.args.every((a) => typeof a === 'string')) {
+        return { error: 'bad core-call message' };
+      }
+      await ensureOffscreen();
+      return chrome.runtime.sendMessage({ type: 'sw→offscreen:call', name: msg.name, args: msg.args });
+    },
+  },
   'content→sw:flagged': {
     accept: contentScript,
     async run(msg, sender) {
@@ -87,6 +101,16 @@ const handlers = {
     },
   },
 };
+
+// Each feature module contributes its own named handlers; a name defined
+// twice is a programming error, caught here at start-up.
+for (const mod of [policy, audit, replies]) {
+  for (const [name, h] of Object.entries(mod.handlers)) {
+    if (handlers[name]) throw new Error(`duplicate handler ${name}`);
+    handlers[name] = h;
+  }
+}
+for (const mod of [policy, audit, replies]) mod.start({ ownPage, contentScript });
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const h = msg && typeof msg.type === 'string' ? handlers[msg.type] : undefined;

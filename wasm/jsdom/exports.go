@@ -58,8 +58,18 @@ func Export(eng *core.Engine) {
 	set("reset", func([]js.Value) any { b.seen = NewSeen(); return nil })
 	set("csvPreview", b.csvPreview)
 	set("csvImport", b.csvImport)
+	for _, e := range exporters {
+		e(b, set)
+	}
 	js.Global().Set("boundaryCore", api)
 }
+
+// exporter adds functions to boundaryCore. Each feature (audit, replies,
+// triage…) registers one from its own file's init, so the features stay in
+// separate files and the bridge keeps a single panic guard.
+type exporter func(b *bridge, set func(name string, f func(args []js.Value) any))
+
+var exporters []exporter
 
 func arg(args []js.Value, i int) js.Value {
 	if i < len(args) {

@@ -1,0 +1,1 @@
+// Options: "Connect to my clinic" (issue 5). Owns #connect.

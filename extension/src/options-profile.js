@@ -1,0 +1,1 @@
+// Options: the clinic profile form (issue 6). Owns #clinic.

@@ -1,0 +1,1 @@
+// Options: the template library editor (issue 6). Owns #templates.

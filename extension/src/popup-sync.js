@@ -1,0 +1,1 @@
+// Popup: clinic policy sync state (issue 5). Owns #sync-sec.

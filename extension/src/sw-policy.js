@@ -1,0 +1,7 @@
+// Service-worker part of the clinic policy sync (issue 5).
+// handlers: named messages this module answers, merged into sw.js's
+// dispatcher ({ accept(sender), run(msg, sender) }).
+export const handlers = {};
+
+// start runs once when the service worker starts.
+export function start() {}
