@@ -23,6 +23,8 @@ globalThis.BoundaryUI = (() => {
              max-width: 320px; white-space: normal; }
       :host([open]) .why { display: block; }
       ul { margin: 4px 0 0; padding-left: 16px; }
+      .act { font: 600 12px/1.4 system-ui, sans-serif; margin-top: 6px; padding: 2px 10px; border-radius: 8px;
+             border: 1px solid #1d4ed8; background: #fff; color: #1d4ed8; cursor: pointer; }
     `);
     return sheet;
   }
@@ -70,7 +72,24 @@ globalThis.BoundaryUI = (() => {
       for (const r of item.reasons) ul.append(el('li', '', r));
       why.append(ul);
     }
+    why.append(...actions(item, anchor));
     return host;
+  }
+
+  // actions returns the buttons a badge or banner offers for item. The
+  // reply panel (features/panel.js) defines globalThis.BoundaryPanel; without
+  // it there are none.
+  function actions(item, anchor) {
+    const panel = globalThis.BoundaryPanel;
+    if (!panel || typeof panel.open !== 'function') return [];
+    const b = el('button', 'act', 'Suggest a reply');
+    b.type = 'button';
+    b.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+      panel.open(item, anchor);
+    });
+    return [b];
   }
 
   // drawn reports whether anchor already carries a live badge.
@@ -83,5 +102,5 @@ globalThis.BoundaryUI = (() => {
     return node.nodeType === 1 && node.localName === HOST_TAG;
   }
 
-  return { badge, drawn, isOurs, HOST_TAG };
+  return { badge, drawn, isOurs, actions, el, styles, HOST_TAG };
 })();
