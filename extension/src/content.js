@@ -22,15 +22,7 @@
 
   // inPageCore runs the module in this content script.
   async function inPageCore() {
-    const module = await compiled;
-    const go = new Go();
-    const ready = new Promise((resolve, reject) => {
-      globalThis.__boundaryReady = (err) => (err ? reject(new Error(err)) : resolve());
-    });
-    const instance = await WebAssembly.instantiate(module, go.importObject);
-    go.run(instance).then(() => stats.errors.push('core exited'));
-    await ready;
-    const core = globalThis.boundaryCore;
+    const core = await globalThis.BoundaryGo.start(await compiled, () => stats.errors.push('core exited'));
     return {
       mode: 'in-page',
       // call runs one of boundaryCore's string-in, string-out functions.
