@@ -24,6 +24,9 @@ type Adapter struct {
 	// cardSel matches what marks a person (avatar, profile link): the
 	// nearest ancestor of a Confirm button holding one is the card.
 	cardSel string
+	// nameLabel matches the element whose aria-label is the person's full
+	// name (the avatar), from the pack's "avatar_label" selector.
+	nameLabel string
 }
 
 // New returns an adapter over the facebook site pack.
@@ -45,6 +48,7 @@ func New(site *sites.Site) *Adapter {
 	}
 	a.confirmSel = b.String()
 	a.cardSel = site.Selectors["card"]
+	a.nameLabel = site.Selectors["avatar_label"]
 	return a
 }
 
@@ -187,8 +191,10 @@ func (a *Adapter) read(card, link page.Node, pageURL string, relay map[string]st
 	}
 	// The avatar's label is the full name the person chose; the visible
 	// name may be truncated. Prefer it, then the link text, then any span.
-	if av := card.Query("svg[role=img][aria-label]"); av != nil {
-		c.Name = clean(page.AttrOr(av, "aria-label"))
+	if a.nameLabel != "" {
+		if av := card.Query(a.nameLabel); av != nil {
+			c.Name = clean(page.AttrOr(av, "aria-label"))
+		}
 	}
 	if link != nil {
 		// A link that wraps the whole card reads "Jane Smith 3 mutual
