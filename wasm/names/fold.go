@@ -30,6 +30,29 @@ const maxParseWords = 64
 // Letters of other scripts are kept and lower-cased; digits are kept. Only
 // the first MaxInputBytes of s are read.
 func Fold(s string) string {
+	if isASCIIWord(s) {
+		// The common case (nickname tables, most names): one word of ASCII
+		// letters folds to its lower case, which costs nothing when it
+		// already is.
+		return strings.ToLower(s)
+	}
+	return foldSlow(s)
+}
+
+// isASCIIWord reports whether s is one non-empty run of ASCII letters.
+func isASCIIWord(s string) bool {
+	if s == "" || len(s) > MaxInputBytes {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func foldSlow(s string) string {
 	toks := tokenize(s, true, nil)
 	n := 0
 	for _, t := range toks {

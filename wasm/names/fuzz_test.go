@@ -13,7 +13,7 @@ func FuzzFoldParse(f *testing.F) {
 	for _, s := range []string{
 		"José García-López", "✨ 𝐉𝐞𝐧𝐧𝐲 Smith ✨", "Dr. med. Hans Müller, MD", "<img src=x onerror=alert(1)>",
 		"Robert \"Bob\" (Jones) van der Berg-Smith", "\xff\xfe\x00", "J.R.R.", "&amp;&#x1F600;", "Ｊｅｎｎｙ",
-		"((((\"\"''", "a\u0301\u0302\u0303", "\u202e\u2066\u200d", strings.Repeat("é", 600),
+		"((((\"\"''", "aaron", "McDONALD", "Zz", "a\u0301\u0302\u0303", "\u202e\u2066\u200d", strings.Repeat("é", 600),
 	} {
 		f.Add(s)
 	}
@@ -21,6 +21,9 @@ func FuzzFoldParse(f *testing.F) {
 		k := Fold(s)
 		if !utf8.ValidString(k) || strings.Contains(k, "  ") || strings.TrimSpace(k) != k {
 			t.Fatalf("Fold(%q) = %q", s, k)
+		}
+		if slow := foldSlow(s); k != slow {
+			t.Fatalf("Fold(%q) = %q, but the general path gives %q", s, k, slow)
 		}
 		if k2 := Fold(k); k2 != k {
 			t.Fatalf("Fold(Fold(%q)) = %q, want %q", s, k2, k)
