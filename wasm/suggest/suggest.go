@@ -102,6 +102,12 @@ func Situations(lib *replies.Library, it Item, p *clinic.Profile, now time.Time)
 	case "post", "comment", "review":
 		add("review_or_post_reply")
 	}
+	// A conversation whose subject is not known yet: a health question is
+	// what a clinician most often has to turn away.
+	conversation := it.Kind == "thread" || it.Kind == "message"
+	if conversation && it.Category == "" {
+		it.Category = "medical_question"
+	}
 	closed := Closed(p, now)
 	switch it.Category {
 	case "emergency":
@@ -142,10 +148,14 @@ func Situations(lib *replies.Library, it Item, p *clinic.Profile, now time.Time)
 		}
 	}
 	for _, s := range lib.Situations() {
-		if !seen[s.ID] {
+		// In a conversation there is no friend request to decline.
+		if !seen[s.ID] && !(conversation && s.ID == "decline_friend_request") {
 			seen[s.ID] = true
 			out = append(out, s.ID)
 		}
+	}
+	if conversation && !seen["decline_friend_request"] {
+		out = append(out, "decline_friend_request")
 	}
 	return out
 }

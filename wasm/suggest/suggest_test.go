@@ -69,6 +69,7 @@ func TestBestSituationFollowsTheItem(t *testing.T) {
 		{Item{Kind: "thread", Category: "complaint"}, tueDay, "complaint"},
 		{Item{Kind: "thread", Category: "sensitive_info"}, tueDay, "sensitive_info"},
 		{Item{Kind: "comment"}, tueDay, "review_or_post_reply"},
+		{Item{Kind: "thread"}, tueDay, "redirect_medical_question"},
 		{Item{Kind: "thread", Category: "personal", Situation: "complaint"}, tueDay, "complaint"},
 	} {
 		r := Suggest(lib, tc.item, in, tc.now)
