@@ -236,9 +236,19 @@ func Suggest(base *replies.Library, it Item, in Inputs, now time.Time) Result {
 	for _, s := range lib.Situations() {
 		labels[s.ID] = s.Label(lang)
 	}
-	gotBest := false
-	for i, sit := range Situations(lib, it, q, now) {
+	// The best situation is the first that has any template for this
+	// profession and language: without a profile, the profession-specific
+	// ones drop out.
+	gotBest, bestSit := false, ""
+	for _, sit := range Situations(lib, it, q, now) {
 		ready := lib.Suggest(sit, q, lang)
+		var blocked []*replies.MissingError
+		if bestSit == "" {
+			blocked = lib.Blocked(sit, q, lang)
+			if len(ready)+len(blocked) > 0 {
+				bestSit = sit
+			}
+		}
 		for _, s := range ready {
 			text := s.Text
 			if fn != "" {
@@ -256,21 +266,19 @@ func Suggest(base *replies.Library, it Item, in Inputs, now time.Time) Result {
 			if t := lib.Template(s.TemplateID); t != nil {
 				sg.About = t.Message
 			}
-			if i == 0 && !gotBest {
+			if sit == bestSit && !gotBest {
 				sg.Best, gotBest = true, true
 			}
 			res.Suggestions = append(res.Suggestions, sg)
 		}
 		// Templates the profile cannot fill are offered only for the best
 		// situation, where the panel asks for what they need.
-		if i == 0 {
-			for _, m := range lib.Blocked(sit, q, lang) {
-				sg := Suggestion{Template: m.Template, Situation: sit, Title: labels[sit], Lang: lang, Missing: m.Fields, OneOf: m.OneOf}
-				if t := lib.Template(m.Template); t != nil {
-					sg.About, sg.Lang = t.Message, t.Lang
-				}
-				res.Suggestions = append(res.Suggestions, sg)
+		for _, m := range blocked {
+			sg := Suggestion{Template: m.Template, Situation: sit, Title: labels[sit], Lang: lang, Missing: m.Fields, OneOf: m.OneOf}
+			if t := lib.Template(m.Template); t != nil {
+				sg.About, sg.Lang = t.Message, t.Lang
 			}
+			res.Suggestions = append(res.Suggestions, sg)
 		}
 	}
 	return res

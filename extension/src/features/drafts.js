@@ -108,8 +108,12 @@
   function draw(box, w, text, findings) {
     const gone = new Set(dismissed[w.key] || []);
     const show = findings.filter((f) => !gone.has(f.id));
+    // For the tests: what is shown, for how long a text, after how many
+    // draws. Kept in the isolated world; no text is kept.
     const st = ctx.stats.drafts ||= { checks: 0, shown: [] };
     st.shown = show.map((f) => f.id);
+    st.seq = (st.seq || 0) + 1;
+    st.len = text.length;
     let n = notes.get(box);
     if (show.length === 0) {
       if (n) n.host.remove();

@@ -275,7 +275,10 @@
         body.append(el('div', 'note', 'No reply fits yet.'));
         return;
       }
-      if (state.selected >= list.length) state.selected = 0;
+      // Keep the chosen template across a re-render (after "Fill in"),
+      // else start on the best fit.
+      state.selected = list.findIndex((x) => x.template === state.template);
+      if (state.selected < 0) state.selected = Math.max(0, list.findIndex((x) => x.best));
       const box = el('div');
       box.setAttribute('role', 'listbox');
       box.setAttribute('aria-label', 'Replies');
@@ -295,6 +298,7 @@
       });
       function select(i, focus) {
         state.selected = i;
+        state.template = list[i].template;
         options.forEach((o, k) => {
           o.setAttribute('aria-selected', String(k === i));
           o.tabIndex = k === i ? 0 : -1;
