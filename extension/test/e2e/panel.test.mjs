@@ -192,11 +192,15 @@ test('friend request: Suggest a reply → Reply and decline puts the decline in 
   await page.close();
 });
 
-for (const variant of ['', '?csp=strict']) {
-  test(`thread${variant ? ' under the strict CSP (offscreen core)' : ''}: the shortcut opens the panel and Insert lands at the caret`, async () => {
-    const page = await openPage(`https://www.facebook.com/messages/t/${PRIYA.id}/${variant}`);
+for (const [label, url, mode] of [
+  ['facebook.com thread', `https://www.facebook.com/messages/t/${PRIYA.id}/`, 'in-page'],
+  ['facebook.com thread under the strict CSP (offscreen core)', `https://www.facebook.com/messages/t/${PRIYA.id}/?csp=strict`, 'offscreen'],
+  ['messenger.com thread', `https://www.messenger.com/t/${PRIYA.id}/`, 'in-page'],
+]) {
+  test(`${label}: the shortcut opens the panel and Insert lands at the caret`, async () => {
+    const page = await openPage(url);
     const stats = await waitStats(page, (s) => s.firstScan > 0);
-    assert.equal(stats.mode, variant ? 'offscreen' : 'in-page');
+    assert.equal(stats.mode, mode);
     // The clinician has started typing.
     await page.click('[role=main] [role=textbox]');
     await page.keyboard.type('Hello. ');
@@ -218,6 +222,22 @@ for (const variant of ['', '?csp=strict']) {
     await page.close();
   });
 }
+
+test('a docked chat window: the reply goes into that window\'s composer only', async () => {
+  const page = await openPage('https://www.facebook.com/');
+  const jenny = '✨ Jenny Smith ✨';
+  await page.click(`[role=dialog][aria-label="${jenny}"] [role=textbox]`);
+  await shortcut(page);
+  const p = await waitPanel(page, (x) => x.reply.length > 0, 'a reply');
+  assert.equal(p.title, `Reply to ${jenny}`);
+  assert.match(p.reply, /^Hi Jenny,/);
+  await shadowClick(page, 'boundary-panel', (n) => n.tag === 'button' && n.text === 'Insert');
+  await waitPanel(page, (x) => x.status.startsWith('Inserted'), 'the inserted status');
+  const texts = await page.evaluate(() => window.__composers.map((c) => [c.element.closest('[role=dialog]').getAttribute('aria-label'), c.text()]));
+  assert.deepEqual(texts, [[jenny, p.reply], ['Sophie Turner', '']]);
+  assert.deepEqual(await page.evaluate(() => [window.__sent.length, window.__keys.synthetic.length, window.__keys.enter]), [0, 0, 0]);
+  await page.close();
+});
 
 test('a hostile name stays text in the panel', async () => {
   const page = await openPage(`https://www.facebook.com/messages/t/${HOSTILE.id}/`);
