@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
 )
 
 // The Messenger composer on the thread pages and in the docked chat
@@ -21,7 +20,9 @@ const pathComposerJS = "/rsrc.php/v4/composer.js"
 // build/ directory or the working directory.
 const ComposerEnv = "TESTBED_COMPOSER_JS"
 
-var composerPath = sync.OnceValue(func() string {
+// composerPath finds the bundle; looked up on each request, so a rebuilt
+// bundle is served without restarting the testbed.
+func composerPath() string {
 	if p := os.Getenv(ComposerEnv); p != "" {
 		return p
 	}
@@ -44,7 +45,7 @@ var composerPath = sync.OnceValue(func() string {
 		}
 	}
 	return ""
-})
+}
 
 // serveComposer answers the bundle's path and reports whether it did.
 func serveComposer(w http.ResponseWriter, r *http.Request) bool {
