@@ -104,7 +104,7 @@ func Situations(lib *replies.Library, it Item, p *clinic.Profile, now time.Time)
 	}
 	// A conversation whose subject is not known yet: a health question is
 	// what a clinician most often has to turn away.
-	conversation := it.Kind == "thread" || it.Kind == "message"
+	conversation := it.Kind != "friend_request" && it.Kind != "post" && it.Kind != "comment" && it.Kind != "review"
 	if conversation && it.Category == "" {
 		it.Category = "medical_question"
 	}

@@ -17,7 +17,7 @@
 
   let ctx = null;
   const timers = new WeakMap(); // box → pending timer
-  const notes = new WeakMap(); // box → { host, list }
+  const notes = new Map(); // box → { host, list }
   let dismissed = {};
 
   let sheet = null;
@@ -116,8 +116,7 @@
     st.len = text.length;
     let n = notes.get(box);
     if (show.length === 0) {
-      if (n) n.host.remove();
-      notes.delete(box);
+      if (n) drop(box, n);
       return;
     }
     if (!n || !n.host.isConnected) {
@@ -130,7 +129,11 @@
       list.setAttribute('aria-label', 'Boundary draft check');
       root.append(list);
       (document.body || document.documentElement).append(host);
-      n = { host, list };
+      // While a note is up, any change to the box (a send that clears it,
+      // an undo, the editor's own updates) gets the box looked at again.
+      const mo = new MutationObserver(() => schedule(box));
+      mo.observe(box, { childList: true, subtree: true, characterData: true });
+      n = { host, list, mo };
       notes.set(box, n);
     }
     n.list.replaceChildren(...show.map((f) => finding(box, w, text, f)));
@@ -162,15 +165,18 @@
       await api.storage.local.set({ [STORE]: dismissed });
       d.remove();
       const n = notes.get(box);
-      if (n && !n.list.firstChild) {
-        n.host.remove();
-        notes.delete(box);
-      }
+      if (n && !n.list.firstChild) drop(box, n);
       const st = ctx.stats.drafts;
       if (st) st.shown = st.shown.filter((id) => id !== f.id);
     });
     d.append(whyB, dis, why);
     return d;
+  }
+
+  function drop(box, n) {
+    n.mo.disconnect();
+    n.host.remove();
+    notes.delete(box);
   }
 
   // place puts the note just above the box, or below when there is no
@@ -182,6 +188,24 @@
     const h = host.getBoundingClientRect().height || 60;
     const top = r.top - h - 6 >= 4 ? r.top - h - 6 : r.bottom + 6;
     host.style.setProperty('top', `${Math.round(top)}px`, 'important');
+  }
+
+  // Notes follow their box when the page scrolls or resizes; a box that
+  // left the page takes its note with it.
+  let queued = false;
+  function follow() {
+    if (queued || notes.size === 0) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      for (const [box, n] of notes) {
+        if (!box.isConnected || !n.host.isConnected) {
+          drop(box, n);
+        } else {
+          place(n.host, box);
+        }
+      }
+    });
   }
 
   function onInput(e) {
@@ -202,6 +226,8 @@
       // Lexical cancels many beforeinput events and applies the edit
       // itself, so no input event follows them; listen to both.
       for (const t of ['beforeinput', 'input', 'paste', 'cut', 'drop']) document.addEventListener(t, onInput, true);
+      addEventListener('scroll', follow, { capture: true, passive: true });
+      addEventListener('resize', follow, { passive: true });
       // A box the user already typed in before the core was ready.
       const a = document.activeElement;
       if (a && a.closest && a.closest(BOX) && (a.innerText || '').trim()) schedule(a.closest(BOX));

@@ -312,6 +312,11 @@
         if (d) {
           e.preventDefault();
           select((state.selected + d + list.length) % list.length, true);
+        } else if (e.key === 'Enter' || e.key === ' ') {
+          // Choose this reply and go to its button (or first field).
+          e.preventDefault();
+          const next = detail.querySelector('button.primary, input');
+          if (next) next.focus({ preventScroll: true });
         } else if (e.key === 'Home' || e.key === 'End') {
           e.preventDefault();
           select(e.key === 'Home' ? 0 : list.length - 1, true);

@@ -192,10 +192,10 @@ test('friend request: Suggest a reply → Reply and decline puts the decline in 
   await page.close();
 });
 
-for (const [label, url, mode] of [
-  ['facebook.com thread', `https://www.facebook.com/messages/t/${PRIYA.id}/`, 'in-page'],
-  ['facebook.com thread under the strict CSP (offscreen core)', `https://www.facebook.com/messages/t/${PRIYA.id}/?csp=strict`, 'offscreen'],
-  ['messenger.com thread', `https://www.messenger.com/t/${PRIYA.id}/`, 'in-page'],
+for (const [label, url, mode, keyboard] of [
+  ['facebook.com thread', `https://www.facebook.com/messages/t/${PRIYA.id}/`, 'in-page', false],
+  ['facebook.com thread under the strict CSP (offscreen core)', `https://www.facebook.com/messages/t/${PRIYA.id}/?csp=strict`, 'offscreen', false],
+  ['messenger.com thread, Insert by keyboard', `https://www.messenger.com/t/${PRIYA.id}/`, 'in-page', true],
 ]) {
   test(`${label}: the shortcut opens the panel and Insert lands at the caret`, async () => {
     const page = await openPage(url);
@@ -211,13 +211,27 @@ for (const [label, url, mode] of [
     assert.ok(p.buttons.includes('Insert'));
     for (const v of PROFILE_VALUES) assert.ok(p.reply.includes(v), `profile value ${v} filled in`);
     assert.doesNotMatch(p.reply, PLACEHOLDER);
-    await shadowClick(page, 'boundary-panel', (n) => n.tag === 'button' && n.text === 'Insert');
+    if (keyboard) {
+      // The panel takes focus on its Insert button.
+      await page.keyboard.press('Enter');
+    } else {
+      await shadowClick(page, 'boundary-panel', (n) => n.tag === 'button' && n.text === 'Insert');
+    }
     await waitPanel(page, (x) => x.status.startsWith('Inserted'), 'the inserted status');
     await checkInserted(page, p.reply, 'Hello. ');
-    // Escape closes the panel.
-    await shadowClick(page, 'boundary-panel', (n) => n.attrs.role === 'option' && n.attrs['aria-selected'] === 'false');
+    // Another reply can be picked; Escape closes the panel and gives focus
+    // back to where it was.
+    if (keyboard) {
+      await shadowClick(page, 'boundary-panel', (n) => n.attrs.role === 'option' && n.attrs['aria-selected'] === 'true');
+      await page.keyboard.press('ArrowDown');
+      const q = await waitPanel(page, (x) => x.reply.length > 0 && x.reply !== p.reply, 'another reply');
+      assert.doesNotMatch(q.reply, PLACEHOLDER);
+    } else {
+      await shadowClick(page, 'boundary-panel', (n) => n.attrs.role === 'option' && n.attrs['aria-selected'] === 'false');
+    }
     await page.keyboard.press('Escape');
     await waitPanel(page, (x) => !x.open, 'closed');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'textbox', 'focus returned to the message box');
     assert.deepEqual(page.errors, []);
     await page.close();
   });
@@ -302,24 +316,36 @@ test('draft checks fire on their rule examples and stay quiet on the negatives',
     for (const [kind, list] of [['positive', rule.examples.positive], ['negative', rule.examples.negative]]) {
       for (const ex of list) {
         const text = ex.text.replace(/[⟦⟧]/g, '');
-        // Contexts the page cannot reproduce: a named recipient who has no
-        // thread here, or a names example that assumes no patient list.
-        if (ex.recipient || (rule.check === 'names' && !ex.patients)) {
+        let t = text;
+        let page = ex.to_patient ? pages.patient : pages.other;
+        if (ex.recipient) {
+          // Writing to a patient by name is not a leak. The example's
+          // recipient has no thread here, so the example is run in Priya
+          // Patel's thread with her name in place of the recipient's.
+          const [first] = ex.recipient.split(' ');
+          t = text.replaceAll(ex.recipient, PRIYA.name).replaceAll(first, PRIYA.name.split(' ')[0]);
+          page = pages.patient;
+        } else if (rule.check === 'names' && !ex.patients) {
+          // An example that assumes no patient list at all.
           skipped.push(`${rule.id} ${kind}: ${text}`);
           continue;
         }
-        const page = ex.to_patient ? pages.patient : pages.other;
         await page.bringToFront();
-        const shown = await typeDraft(page, text);
+        const shown = await typeDraft(page, t);
         const fired = shown.some((id) => id === rule.id || id.startsWith(`${rule.id}:`));
-        if (fired !== (kind === 'positive')) failures.push(`${rule.id} ${kind} ${JSON.stringify(text)} → ${JSON.stringify(shown)}`);
+        if (fired !== (kind === 'positive')) failures.push(`${rule.id} ${kind} ${JSON.stringify(t)} → ${JSON.stringify(shown)}`);
         ran++;
       }
     }
   }
   console.log(`draft examples in the browser: ${ran} ran, ${skipped.length} skipped (${skipped.join(' | ')})`);
   assert.deepEqual(failures, []);
-  assert.ok(ran >= 40, `only ${ran} examples ran`);
+  assert.ok(ran >= 50, `only ${ran} examples ran`);
+  // Naming Priya to Priya is fine; naming her to a friend is not.
+  await pages.other.bringToFront();
+  const toFriend = await typeDraft(pages.other, `Hi Sophie, ${PRIYA.name} was in today.`);
+  assert.ok(toFriend.some((id) => id.startsWith('draft.confidentiality.name:')), JSON.stringify(toFriend));
+  assert.ok(!toFriend.some((id) => /priya/i.test(id)), 'no name in finding ids');
   // The note is drawn, closed, and explains itself.
   await pages.patient.bringToFront();
   await typeDraft(pages.patient, 'Take 400mg ibuprofen, see u soon hun xx');
@@ -329,6 +355,11 @@ test('draft checks fire on their rule examples and stay quiet on the negatives',
   assert.ok(nodes.filter((n) => n.tag === 'button' && n.text === 'Dismiss here').length >= 3);
   assert.equal((await editor(pages.patient)).text, 'Take 400mg ibuprofen, see u soon hun xx', 'the text is never changed');
   assert.deepEqual([(await editor(pages.patient)).sent, (await editor(pages.patient)).synthetic], [0, 0]);
+  // The user sends; the emptied box takes the note away.
+  await pages.patient.keyboard.press('Enter');
+  assert.equal((await editor(pages.patient)).sent, 1, 'the user\'s own Enter sends');
+  for (let i = 0; i < 50 && (await shadowNodes(pages.patient, 'boundary-drafts')).length > 0; i++) await pages.patient.waitForTimeout(100);
+  assert.deepEqual(await shadowNodes(pages.patient, 'boundary-drafts'), [], 'no note left after sending');
   for (const p of Object.values(pages)) await p.close();
 });
 
