@@ -64,13 +64,13 @@
           return '';
         }
       }).find(Boolean);
-      if (link) return { key: `t:${link}`, recipient: win.getAttribute('aria-label') || '' };
+      if (link) return { key: `t:${link}`, thread: link, recipient: win.getAttribute('aria-label') || '' };
     }
     const main = box.closest('[role="main"]');
     const tid = threadIdFromPath(location.pathname);
     if (main && tid) {
       const h = main.querySelector('h1, h2');
-      return { key: `t:${tid}`, recipient: h ? h.textContent.trim() : '' };
+      return { key: `t:${tid}`, thread: tid, recipient: h ? h.textContent.trim() : '' };
     }
     // A post or comment: no recipient, and dismissals hold for the page.
     return { key: `p:${location.pathname}`, recipient: '' };
@@ -97,7 +97,15 @@
       draw(box, w, text, []);
       return;
     }
-    const out = JSON.parse(await ctx.core.call('draftCheck', text, JSON.stringify({ recipient: w.recipient, ui_lang: uiLang() })));
+    const c = { recipient: w.recipient, ui_lang: uiLang() };
+    // When the Messenger adapter has judged the thread, its verdict beats
+    // matching the header's name against the list.
+    const noted = w.thread && globalThis.BoundaryPanel && globalThis.BoundaryPanel.known
+      ? globalThis.BoundaryPanel.known(w.thread) : null;
+    if (noted && (noted.verdict === 'patient' || noted.verdict === 'unknown' || noted.verdict === 'non_client')) {
+      c.to_patient = noted.verdict === 'patient';
+    }
+    const out = JSON.parse(await ctx.core.call('draftCheck', text, JSON.stringify(c)));
     if (out.error) throw new Error(out.error);
     st.checks++;
     // The box may have changed meanwhile; a newer check will follow.

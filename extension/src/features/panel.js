@@ -529,6 +529,9 @@
     note(item) {
       if (item && item.thread_id) known.set(String(item.thread_id), item);
     },
+    // known returns what was noted about a thread (drafts.js reads the
+    // verdict from it).
+    known: (threadId) => known.get(String(threadId)) || null,
     isOurs: (n) => n && n.nodeType === 1 && n.localName === HOST_TAG,
   };
 
