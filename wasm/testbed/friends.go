@@ -555,6 +555,7 @@ func (pg *pageBuilder) html(region *node) string {
 		el("script", a("src", pathCometJS, "defer", "", "nonce", rq.nonce, "crossorigin", "anonymous", "data-btmanifest", "1017530417_main")),
 	)
 	head.add(el("script", a("src", pathMessengerJS, "defer", "", "nonce", rq.nonce, "crossorigin", "anonymous", "data-btmanifest", "1017530417_msgr")))
+	head.add(pg.composerScript()) // composer.go
 	shell := el("div", a("class", b.cx("flex", "col", "wash")))
 	if !rq.messenger() {
 		shell.add(topBar(pg))

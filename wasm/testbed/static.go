@@ -26,6 +26,9 @@ var staticFiles = map[string]string{
 // serveStatic answers resource paths and reports whether it did.
 func serveStatic(w http.ResponseWriter, r *http.Request, rq *req) bool {
 	p := r.URL.Path
+	if serveComposer(w, r) {
+		return true
+	}
 	for _, n := range []int{1, 2} {
 		if b := buildOf(n); p == b.sheetPath() {
 			writeStatic(w, "text/css; charset=utf-8", []byte(b.stylesheet()))

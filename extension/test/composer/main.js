@@ -6,7 +6,15 @@
 // now and later. data-setup="rich" picks the rich-text setup; anything else
 // gets plain text. Both have undo history. Enter sends, as in Messenger:
 // the text is appended to the conversation and to window.__sent, and the
-// box is cleared. Shift+Enter inserts a line break.
+// box is cleared. Shift+Enter inserts a line break. On the testbed's
+// Messenger pages the page script (messenger.js) has its own Enter-to-send
+// for plain contenteditables; a window-level capture listener here runs
+// first and sends from the editor's state instead, so there is one send
+// path, and it announces the send with the same "testbed:sent" event.
+//
+// window.__keys records key events aimed at a composer: every synthetic
+// one (isTrusted false, which no user can produce) and every Enter, so a
+// test can prove an extension never pressed a key.
 //
 // Tests drive it through window.__composer (the last focused box, else the
 // first) and window.__composers (all of them, in mount order):
@@ -46,12 +54,18 @@ const SELECTOR = 'div[contenteditable="true"][role="textbox"]';
 const HISTORY_DELAY_MS = 300;
 
 const mounted = new WeakSet();
+const byElement = new Map();
 const composers = [];
 window.__sent = window.__sent || [];
+window.__keys = window.__keys || {synthetic: [], enter: 0};
 
 function conversationLog(el) {
-  const scope = el.closest('[data-thread]') || document;
-  return scope.querySelector('[role="main"] [role="grid"]') || scope.querySelector('[role="grid"]');
+  const scope = el.closest('[data-thread], [role="dialog"], [role="main"]');
+  if (scope) {
+    const grids = scope.querySelectorAll('[role="grid"]');
+    if (grids.length) return grids[grids.length - 1];
+  }
+  return document.querySelector('[role="main"] [role="grid"]') || document.querySelector('[role="grid"]');
 }
 
 function appendBubble(el, text) {
@@ -91,6 +105,7 @@ function mount(el) {
     if (message.trim() === '') return;
     window.__sent.push({text: message, setup, at: Date.now()});
     appendBubble(el, message);
+    window.dispatchEvent(new CustomEvent('testbed:sent', {detail: {text: message}}));
     editor.update(
       () => {
         const root = $getRoot();
@@ -141,10 +156,34 @@ function mount(el) {
     canRedo: () => canRedo,
   };
   composers.push(api);
+  byElement.set(el, {api, send});
   if (!window.__composer) window.__composer = api;
   el.addEventListener('focusin', () => {
     window.__composer = api;
   });
+}
+
+function composerOf(target) {
+  const el = target instanceof Element ? target.closest(SELECTOR) : null;
+  return el ? byElement.get(el) : null;
+}
+
+// One send path: Enter in a mounted composer sends from the editor state
+// before any page script sees the key.
+function onKeyDown(e) {
+  const c = composerOf(e.target);
+  if (!c) return;
+  if (!e.isTrusted) window.__keys.synthetic.push({type: e.type, key: e.key});
+  if (e.key !== 'Enter') return;
+  window.__keys.enter++;
+  if (e.shiftKey || e.isComposing) return;
+  e.preventDefault();
+  e.stopImmediatePropagation();
+  c.send();
+}
+
+function onOtherKey(e) {
+  if (!e.isTrusted && composerOf(e.target)) window.__keys.synthetic.push({type: e.type, key: e.key});
 }
 
 function mountAll(root) {
@@ -155,6 +194,9 @@ function mountAll(root) {
 window.__composers = composers;
 
 function start() {
+  window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener('keypress', onOtherKey, true);
+  window.addEventListener('keyup', onOtherKey, true);
   mountAll(document);
   // Messenger renders composers as threads open; mount those too.
   new MutationObserver((records) => {

@@ -195,3 +195,63 @@ export function readNetLog(file) {
   }
   return out;
 }
+
+// shadowNodes returns the elements inside the closed shadow roots of every
+// hostTag element, flattened, with their text, attributes and backend node
+// ids (for shadowClick). Only the DevTools protocol can see inside them.
+export async function shadowNodes(page, hostTag) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const text = (n) => (n.nodeType === 3 ? n.nodeValue : (n.children || []).map(text).join(''));
+    const out = [];
+    const walkShadow = (n, host) => {
+      if (n.nodeType === 1) {
+        const attrs = {};
+        for (let i = 0; i < (n.attributes || []).length; i += 2) attrs[n.attributes[i]] = n.attributes[i + 1];
+        out.push({ host, tag: n.localName, attrs, text: text(n), backendNodeId: n.backendNodeId });
+      }
+      for (const c of n.children || []) walkShadow(c, host);
+    };
+    let hosts = 0;
+    const walk = (n) => {
+      if (n.localName === hostTag) {
+        const id = hosts++;
+        for (const s of n.shadowRoots || []) {
+          out.push({ host: id, tag: '#shadow-root', attrs: { mode: s.shadowRootType }, text: text(s), backendNodeId: s.backendNodeId });
+          walkShadow(s, id);
+        }
+      }
+      for (const c of n.children || []) walk(c);
+      for (const s of n.shadowRoots || []) walk(s);
+    };
+    walk(root);
+    return out;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// shadowClick clicks, with the real mouse, the first element inside a
+// hostTag's closed shadow root that matches pred.
+export async function shadowClick(page, hostTag, pred, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const n = (await shadowNodes(page, hostTag)).find(pred);
+    if (n) {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        await cdp.send('DOM.getDocument', { depth: 0 });
+        await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: n.backendNodeId }).catch(() => {});
+        const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
+        const q = model.content;
+        await page.mouse.click((q[0] + q[4]) / 2, (q[1] + q[5]) / 2);
+        return n;
+      } finally {
+        await cdp.detach().catch(() => {});
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no matching element inside <${hostTag}>`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

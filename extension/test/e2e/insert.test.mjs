@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import * as esbuild from 'esbuild';
+import {readFileSync} from 'node:fs';
 import {chromium} from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,15 +36,8 @@ const tally = new Map(); // "scenario/setup/world" -> passed trials
 
 before(async () => {
   execFileSync('bash', [path.join(repo, 'scripts/build-testbed-composer')], {stdio: 'inherit'});
-  const built = await esbuild.build({
-    entryPoints: [path.join(extDir, 'src/insert.js')],
-    bundle: true,
-    format: 'iife',
-    globalName: '__boundaryInsert',
-    write: false,
-    logLevel: 'warning',
-  });
-  insertBundle = built.outputFiles[0].text;
+  // insert.js is a classic content script that defines BoundaryInsert.
+  insertBundle = `${readFileSync(path.join(extDir, 'src/insert.js'), 'utf8')}\nvar __boundaryInsert = globalThis.BoundaryInsert;`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
