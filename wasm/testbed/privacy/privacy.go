@@ -25,10 +25,40 @@ import (
 // serve.
 var ErrNotFound = errors.New("privacy testbed: no such page")
 
+// Cookies a browser test sets to choose the account state, UI language
+// and lazy loading while the pages keep their real addresses, as on the
+// real site, where the account and not the address decides what a page
+// shows. A query parameter of the same name wins.
+var Cookies = []string{"state", "locale", "lazy"}
+
+const cookiePrefix = "testbed_"
+
+// withCookies adds the cookie choices the address does not make itself.
+func withCookies(r *http.Request) string {
+	uri := r.URL.RequestURI()
+	q := r.URL.Query()
+	for _, name := range Cookies {
+		c, err := r.Cookie(cookiePrefix + name)
+		if err != nil || q.Has(name) || c.Value == "" {
+			continue
+		}
+		sep := "&"
+		if !strings.Contains(uri, "?") {
+			sep = "?"
+		}
+		uri += sep + name + "=" + url.QueryEscape(c.Value)
+	}
+	return uri
+}
+
 // Handler serves the pages over HTTP.
 func Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := Render(r.URL.RequestURI())
+		if r.URL.Path == ExpectedPath {
+			serveExpected(w, r)
+			return
+		}
+		body, err := Render(withCookies(r))
 		switch {
 		case errors.Is(err, ErrNotFound):
 			http.NotFound(w, r)
@@ -94,9 +124,12 @@ func Render(pathAndQuery string) ([]byte, error) {
 	}
 	t, ok := tr[locale]
 	if !ok {
-		return nil, errors.New("privacy testbed: unknown locale " + locale + " (want en_US or de_DE)")
+		return nil, errors.New("privacy testbed: unknown locale " + locale + " (want en_US, de_DE or fr_FR)")
 	}
 	path := strings.TrimSuffix(u.Path, "/")
+	if u.Path == ExpectedPath {
+		return Expected(state)
+	}
 	pg := &pageCtx{w: newWriter(pathAndQuery), p: p, t: t, q: q}
 	var title string
 	var body func()
