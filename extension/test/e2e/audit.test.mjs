@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, startTestbed, launch } from './harness.mjs';
+import { ROOT, startTestbed, launch, isolated, waitStats } from './harness.mjs';
 
 const PRACTICE = 'https://www.facebook.com/springfieldfamilypractice';
 const AUDIT_TIMEOUT = 240000;
@@ -43,12 +43,12 @@ after(async () => {
 
 // account chooses what the testbed's Facebook shows, by cookie, so the
 // extension visits the real addresses.
-async function account({ state, locale, lazy = false }) {
+async function account({ state, locale, lazy = 0 }) {
   await br.context.clearCookies();
   await br.context.addCookies([
     { name: 'testbed_state', value: state, url: 'https://www.facebook.com' },
     { name: 'testbed_locale', value: locale, url: 'https://www.facebook.com' },
-    { name: 'testbed_lazy', value: lazy ? '1' : '0', url: 'https://www.facebook.com' },
+    { name: 'testbed_lazy', value: String(lazy === true ? 1 : lazy), url: 'https://www.facebook.com' },
   ]);
 }
 
@@ -245,4 +245,29 @@ test('closing the audit tab mid-way leaves the unread checks "unknown"', async (
   for (const id of checkIDs) assert.ok(got[id] === 'unknown' || got[id] === 'ok', `${id}: ${got[id]} on an all-safe account`);
   const closed = s.auditLatest.report.checks.filter((c) => /audit tab was closed/.test(c.detail));
   assert.ok(closed.length > 0, 'the reason is given');
+});
+
+test('the content script waits for lazily loaded sections, and answers the worker when asked', async () => {
+  await account({ state: 'public', locale: 'en_US', lazy: 12000 });
+  const page = await br.context.newPage();
+  await page.goto('https://www.facebook.com/me/about');
+  await waitStats(page, (st) => st.firstScan > 0, { what: 'core ready' });
+  // The sections are still held back when the worker asks.
+  assert.equal(await page.$$eval('template[data-lazy]', (t) => t.length), 1, 'the About sections arrived before the test could ask');
+  const answers = await br.sw.evaluate(async () => {
+    const tabs = await chrome.tabs.query({});
+    const out = [];
+    for (const t of tabs) {
+      const r = await chrome.tabs.sendMessage(t.id, { type: 'sw→content:audit-read', wait: 20000 }).catch(() => null);
+      if (r) out.push(r);
+    }
+    return out;
+  });
+  assert.equal(answers.length, 1, 'exactly the Facebook tab answers');
+  const res = answers[0].result;
+  assert.equal(res.page, 'about');
+  for (const c of res.checks) assert.equal(c.status, 'risk', `${c.id}: ${c.status} (${c.detail})`);
+  const st = await isolated(page, 'globalThis.__boundaryStats.audit');
+  assert.ok(st.rounds > 1, `read ${st.rounds} time(s); the first read must have found the sections missing`);
+  await page.close();
 });

@@ -443,20 +443,25 @@ func (pg *pageCtx) reviews() {
 
 // lazyDelayMS is how long a lazy page keeps its content back, in the
 // range Comet takes to fetch an About tab's sections after the shell.
-const lazyDelayMS = 1500
+const lazyDelayMS = 2500
 
 // lazy writes f's markup directly, or with ?lazy=1 (or the testbed_lazy
 // cookie) inside a template that page script puts in place after a delay,
 // the way Comet fills the About tabs after the page shell has loaded.
+// lazy=N with N above 1 is the delay in milliseconds (at most 20000).
 func (pg *pageCtx) lazy(f func()) {
-	if pg.q.Get("lazy") != "1" {
+	delay := lazyDelayMS
+	switch n, err := strconv.Atoi(pg.q.Get("lazy")); {
+	case err != nil || n <= 0:
 		f()
 		return
+	case n > 1:
+		delay = min(n, 20000)
 	}
 	w := pg.w
 	w.b.WriteString(`<template data-lazy="">`)
 	f()
 	w.b.WriteString(`</template><script>setTimeout(function () {` +
 		`document.querySelectorAll("template[data-lazy]").forEach(function (t) { t.replaceWith(t.content.cloneNode(true)); });` +
-		`}, ` + strconv.Itoa(lazyDelayMS) + `);</script>`)
+		`}, ` + strconv.Itoa(delay) + `);</script>`)
 }

@@ -1,0 +1,12 @@
+import { startTestbed, launch, isolated, waitStats } from './e2e/harness.mjs';
+const tb = await startTestbed({});
+const br = await launch({ port: tb.port, netLog: false });
+await br.context.addCookies([{ name: 'testbed_lazy', value: '6000', url: 'https://www.facebook.com' }]);
+const page = await br.context.newPage();
+const t0 = Date.now();
+await page.goto('https://www.facebook.com/me/about');
+console.log('loaded', Date.now() - t0, await page.$$eval('template[data-lazy]', (t) => t.length));
+console.log((await page.content()).match(/setTimeout[^<]*/)?.[0]);
+await waitStats(page, (st) => st.firstScan > 0, { what: 'core ready' });
+console.log('ready', Date.now() - t0, await page.$$eval('template[data-lazy]', (t) => t.length));
+await br.close(); tb.stop();
