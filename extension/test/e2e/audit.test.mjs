@@ -43,12 +43,13 @@ after(async () => {
 
 // account chooses what the testbed's Facebook shows, by cookie, so the
 // extension visits the real addresses.
-async function account({ state, locale, lazy = 0 }) {
+async function account({ state, locale, lazy = 0, csp = '' }) {
   await br.context.clearCookies();
   await br.context.addCookies([
     { name: 'testbed_state', value: state, url: 'https://www.facebook.com' },
     { name: 'testbed_locale', value: locale, url: 'https://www.facebook.com' },
     { name: 'testbed_lazy', value: String(lazy === true ? 1 : lazy), url: 'https://www.facebook.com' },
+    { name: 'testbed_csp', value: csp, url: 'https://www.facebook.com' },
   ]);
 }
 
@@ -161,6 +162,20 @@ test('mixed account, About sections loaded lazily, in both languages; trend stor
   assert.ok(top.length > 0 && top.every((t) => t.startsWith('high: ')), `top findings: ${top}`);
 });
 
+test('pages whose CSP forbids WebAssembly are read by the offscreen core', async () => {
+  await account({ state: 'mixed', locale: 'de_DE', csp: 'strict' });
+  const truth = await groundTruth('mixed');
+  const s = await runAudit();
+  assertTruth(s.auditLatest.report, truth, 'mixed de strict CSP');
+  console.log(`strict-CSP audit: ${s.ms} ms`);
+  // The same pages really run the core offscreen.
+  const page = await br.context.newPage();
+  await page.goto('https://www.facebook.com/settings?tab=privacy');
+  const st = await waitStats(page, (x) => x.firstScan > 0, { what: 'core ready' });
+  assert.equal(st.mode, 'offscreen');
+  await page.close();
+});
+
 test('a UI language the audit has no labels for reads "unknown", never "ok"', async () => {
   await account({ state: 'private', locale: 'fr_FR' });
   const truth = await groundTruth('private');
@@ -179,6 +194,7 @@ test('a UI language the audit has no labels for reads "unknown", never "ok"', as
   assert.ok(needsLabels.size >= 8, 'About, lock, posts, groups and reviews need labels');
   const { audits } = await stored();
   assert.equal(audits.at(-1).unknown, needsLabels.size);
+  assert.equal(audits.length, 6);
   // The popup says so, and the trend notes the change in score.
   await popup.reload();
   await popup.waitForSelector('#audit-counts');

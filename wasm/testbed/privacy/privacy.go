@@ -29,7 +29,7 @@ var ErrNotFound = errors.New("privacy testbed: no such page")
 // and lazy loading while the pages keep their real addresses, as on the
 // real site, where the account and not the address decides what a page
 // shows. A query parameter of the same name wins.
-var Cookies = []string{"state", "locale", "lazy"}
+var Cookies = []string{"state", "locale", "lazy", "csp"}
 
 const cookiePrefix = "testbed_"
 
@@ -58,7 +58,8 @@ func Handler() http.Handler {
 			serveExpected(w, r)
 			return
 		}
-		body, err := Render(withCookies(r))
+		uri := withCookies(r)
+		body, err := Render(uri)
 		switch {
 		case errors.Is(err, ErrNotFound):
 			http.NotFound(w, r)
@@ -69,6 +70,11 @@ func Handler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		if u, err := url.Parse(uri); err == nil && u.Query().Get("csp") == "strict" {
+			// Like the main testbed's strict variant: no WebAssembly and
+			// no inline script, so the extension's core runs offscreen.
+			w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; object-src 'none'")
+		}
 		w.Write(body)
 	})
 }

@@ -306,6 +306,13 @@ func TestHandlerCookies(t *testing.T) {
 	if en := get("/settings?tab=privacy&locale=en_US", map[string]string{"locale": "de_DE"}); !strings.Contains(en, `lang="en"`) {
 		t.Error("the query must win over the cookie")
 	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/settings?tab=privacy", nil)
+	req.AddCookie(&http.Cookie{Name: "testbed_csp", Value: "strict"})
+	if resp, err := http.DefaultClient.Do(req); err != nil || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "script-src 'self'") {
+		t.Error("the csp cookie did not give the strict policy")
+	} else {
+		resp.Body.Close()
+	}
 	lazy := get("/me/about", map[string]string{"lazy": "1"})
 	if !strings.Contains(lazy, "<template data-lazy") || !strings.Contains(lazy, "setTimeout") {
 		t.Error("lazy About page keeps nothing back")
