@@ -58,7 +58,11 @@ function showResult(audits, latest) {
       for (const c of top) {
         const li = el('li');
         li.append(el('strong', `${c.severity}: `), document.createTextNode(c.message));
-        if (c.detail) li.append(el('br'), el('small', `Found: ${c.detail}`));
+        if (c.detail) {
+          const found = el('small', `Found: ${c.detail}`);
+          found.style.overflowWrap = 'anywhere';
+          li.append(el('br'), found);
+        }
         ul.append(li);
       }
       parts.push(ul);

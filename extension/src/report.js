@@ -60,7 +60,7 @@ async function show() {
     $('meta').textContent = 'No audit yet: run one from the Boundary popup.';
     return;
   }
-  $('meta').textContent = `Audit of ${when(auditLatest.date)}. Pages read: ${(rep.pages || []).join(', ') || 'none'}.`;
+  $('meta').textContent = `Audit of ${when(auditLatest.date)}. Pages read: ${(Array.isArray(rep.page_titles) ? rep.page_titles : rep.pages || []).join(', ') || 'none'}.`;
   const sum = $('summary');
   sum.append(
     el('div', `${rep.score}/100`, { class: 'big', id: 'score' }),

@@ -529,7 +529,11 @@ func summarize(ch *Check, vals, raws []string, unreadable int) reading {
 	if unreadable > 0 {
 		parts = append(parts, "no audience shown "+strconv.Itoa(unreadable))
 	}
-	detail := strconv.Itoa(len(vals)+unreadable) + " items: " + strings.Join(parts, ", ")
+	noun := " items: "
+	if len(vals)+unreadable == 1 {
+		noun = " item: "
+	}
+	detail := strconv.Itoa(len(vals)+unreadable) + noun + strings.Join(parts, ", ")
 	if worst != "" && ch.Judge(worst) == Risk {
 		return reading{worst, detail}
 	}

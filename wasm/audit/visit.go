@@ -229,7 +229,7 @@ func (c *Checks) ParseVisits(data []byte) ([]PageResult, error) {
 }
 
 // ReportJSON is the merged report with what a reader needs beside each
-// finding: {"score","ok","risk","unknown","pages","checks":[{id, status,
+// finding: {"score","ok","risk","unknown","pages","page_titles","checks":[{id, status,
 // value, detail, severity, message, fix, fix_url, read_on, steps,
 // explanation, guidance, guidance_titles}]}. steps is the menu path in
 // words; titles maps guidance ids to titles (GuidanceTitles) and may be nil.
@@ -237,6 +237,13 @@ func (c *Checks) ReportJSON(r Report, titles map[string]string) []byte {
 	var w jsonw.Writer
 	w.BeginObject().FieldInt("score", int64(r.Score)).FieldInt("ok", int64(r.OK)).
 		FieldInt("risk", int64(r.Risk)).FieldInt("unknown", int64(r.Unknown)).FieldStrings("pages", r.Pages)
+	read := make([]string, len(r.Pages))
+	for i, p := range r.Pages {
+		if read[i] = pageTitles[p]; read[i] == "" {
+			read[i] = p
+		}
+	}
+	w.FieldStrings("page_titles", read)
 	w.Key("checks").BeginArray()
 	for _, res := range r.Results {
 		w.BeginObject().
