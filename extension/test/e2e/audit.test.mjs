@@ -43,13 +43,14 @@ after(async () => {
 
 // account chooses what the testbed's Facebook shows, by cookie, so the
 // extension visits the real addresses.
-async function account({ state, locale, lazy = 0, csp = '' }) {
+async function account({ state, locale, lazy = 0, csp = '', stall = '' }) {
   await br.context.clearCookies();
   await br.context.addCookies([
     { name: 'testbed_state', value: state, url: 'https://www.facebook.com' },
     { name: 'testbed_locale', value: locale, url: 'https://www.facebook.com' },
     { name: 'testbed_lazy', value: String(lazy === true ? 1 : lazy), url: 'https://www.facebook.com' },
     { name: 'testbed_csp', value: csp, url: 'https://www.facebook.com' },
+    { name: 'testbed_stall', value: stall, url: 'https://www.facebook.com' },
   ]);
 }
 
@@ -261,6 +262,18 @@ test('closing the audit tab mid-way leaves the unread checks "unknown"', async (
   for (const id of checkIDs) assert.ok(got[id] === 'unknown' || got[id] === 'ok', `${id}: ${got[id]} on an all-safe account`);
   const closed = s.auditLatest.report.checks.filter((c) => /audit tab was closed/.test(c.detail));
   assert.ok(closed.length > 0, 'the reason is given');
+});
+
+test('a page that never finishes loading times out, and its checks are "unknown"', async () => {
+  await account({ state: 'public', locale: 'en_US', stall: '/groups' });
+  const truth = await groundTruth('public');
+  const s = await runAudit();
+  const got = statuses(s.auditLatest.report);
+  const groups = s.auditLatest.report.checks.find((c) => c.id === 'community_groups');
+  assert.equal(groups.status, 'unknown');
+  assert.match(groups.detail, /^could not read: the page did not answer within \d+ s/);
+  for (const id of checkIDs) if (id !== 'community_groups') assert.equal(got[id], truth[id], id);
+  assert.ok(s.ms >= 20000, `the runner waited ${s.ms} ms`);
 });
 
 test('the content script waits for lazily loaded sections, and answers the worker when asked', async () => {

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // ErrNotFound is returned by Render for an address the testbed does not
@@ -51,6 +52,14 @@ func withCookies(r *http.Request) string {
 	return uri
 }
 
+// stalls reports whether the testbed_stall cookie names a path prefix of
+// this request: such pages send half their markup and then hang, for
+// tests of a page that never answers.
+func stalls(r *http.Request) bool {
+	c, err := r.Cookie(cookiePrefix + "stall")
+	return err == nil && strings.HasPrefix(c.Value, "/") && strings.HasPrefix(r.URL.Path, c.Value)
+}
+
 // Handler serves the pages over HTTP.
 func Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -70,6 +79,20 @@ func Handler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		if stalls(r) {
+			// Half a page, then nothing: the page never finishes loading,
+			// as on a connection that dies, until the client goes away.
+			w.WriteHeader(http.StatusOK)
+			w.Write(body[:len(body)/2])
+			if f, ok := w.(http.Flusher); ok {
+				f.Flush()
+			}
+			select {
+			case <-r.Context().Done():
+			case <-time.After(2 * time.Minute):
+			}
+			return
+		}
 		if u, err := url.Parse(uri); err == nil && u.Query().Get("csp") == "strict" {
 			// Like the main testbed's strict variant: no WebAssembly and
 			// no inline script, so the extension's core runs offscreen.

@@ -2,10 +2,12 @@ package privacy_test
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -312,6 +314,18 @@ func TestHandlerCookies(t *testing.T) {
 		t.Error("the csp cookie did not give the strict policy")
 	} else {
 		resp.Body.Close()
+	}
+	stall, _ := http.NewRequest(http.MethodGet, srv.URL+"/groups/joins/", nil)
+	stall.AddCookie(&http.Cookie{Name: "testbed_stall", Value: "/groups"})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if resp, err := http.DefaultClient.Do(stall.WithContext(ctx)); err == nil {
+		var b bytes.Buffer
+		_, rerr := b.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if rerr == nil || strings.Contains(b.String(), "</html>") {
+			t.Error("a stalled page finished loading")
+		}
 	}
 	lazy := get("/me/about", map[string]string{"lazy": "1"})
 	if !strings.Contains(lazy, "<template data-lazy") || !strings.Contains(lazy, "setTimeout") {
