@@ -239,9 +239,14 @@ test('page text that looks like markup stays text in the popup and the report', 
   await report.close();
 });
 
-test('closing the audit tab mid-way leaves the unread checks "unknown"', async () => {
+test('closing the audit tab mid-way leaves the unread checks "unknown"; the trend keeps the last 20', async () => {
   await account({ state: 'private', locale: 'en_US' });
-  const before = (await stored()).audits.length;
+  // A full history: the oldest entry must make room.
+  const old = Array.from({ length: 20 }, (_, i) => ({
+    date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), score: i, ok: 0, risk: 0, unknown: 0, findings: [], statuses: {},
+  }));
+  await br.sw.evaluate((a) => chrome.storage.local.set({ audits: a }), old);
+  const latestBefore = (await stored()).auditLatest?.date;
   const opened = br.context.waitForEvent('page', (p) => p.url() === 'about:blank' || p.url().startsWith('https://www.facebook.com/'));
   await popup.click('#audit-run');
   const tab = await opened;
@@ -252,7 +257,7 @@ test('closing the audit tab mid-way leaves the unread checks "unknown"', async (
   let s;
   for (;;) {
     s = await stored();
-    if (s.audits.length > before) break;
+    if (s.auditLatest && s.auditLatest.date !== latestBefore) break;
     if (Date.now() > deadline) throw new Error('audit did not finish after its tab closed');
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -262,6 +267,9 @@ test('closing the audit tab mid-way leaves the unread checks "unknown"', async (
   for (const id of checkIDs) assert.ok(got[id] === 'unknown' || got[id] === 'ok', `${id}: ${got[id]} on an all-safe account`);
   const closed = s.auditLatest.report.checks.filter((c) => /audit tab was closed/.test(c.detail));
   assert.ok(closed.length > 0, 'the reason is given');
+  assert.equal(s.audits.length, 20);
+  assert.deepEqual(s.audits.slice(0, 19).map((a) => a.score), old.slice(1).map((a) => a.score));
+  assert.equal(s.audits[19].date, s.auditLatest.date);
 });
 
 test('a page that never finishes loading times out, and its checks are "unknown"', async () => {
