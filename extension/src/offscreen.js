@@ -9,6 +9,7 @@ const started = loadCore();
 // strings. Features add their names here.
 const CALLABLE = new Set([
   'suggest', 'draftCheck', // reply panel and draft checks (features/panel.js, drafts.js)
+  'auditReadHTML', 'auditPages', 'auditMerge', // privacy audit (features/audit.js, sw-audit.js)
 ]);
 
 let isReady = false;

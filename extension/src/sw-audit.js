@@ -1,7 +1,218 @@
 // Service-worker part of the privacy audit runner (issue 4).
 // handlers: named messages this module answers, merged into sw.js's
 // dispatcher ({ accept(sender), run(msg, sender) }).
-export const handlers = {};
+//
+// The runner opens the pages the core lists (auditPages) one after another
+// in one background tab, collects what the content script read there, and
+// has the core merge it (auditMerge). The core runs in the offscreen
+// document, the same one strict-CSP pages use. Results stay in
+// chrome.storage.local: `audits` (the trend) and `auditLatest` (the last
+// full report, for the report page).
+
+const OFFSCREEN_URL = 'offscreen.html';
+// VISIT_TIMEOUT_MS bounds one page: load, core start, the content
+// script's own wait for lazy sections (READ_WAIT_MS) and the answer.
+const VISIT_TIMEOUT_MS = 25000;
+const READ_WAIT_MS = 6000;
+export const KEEP_AUDITS = 20;
+
+let contentScript = () => false;
+
+// extensionPage accepts this extension's own pages, the popup whether it
+// opens as a popup or in a tab (sw.js's ownPage requires no tab). The
+// browser sets sender.url, so a content script, whose sender.url is the
+// web page's, cannot pass.
+const extensionPage = (s) => s.id === chrome.runtime.id && typeof s.url === 'string'
+  && s.url.startsWith(chrome.runtime.getURL(''));
+
+// run is the audit in progress, or null. Only one runs at a time.
+let run = null;
+let lastError = '';
+
+async function ensureCore() {
+  const existing = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+  if (existing.length === 0) {
+    try {
+      await chrome.offscreen.createDocument({
+        url: OFFSCREEN_URL,
+        reasons: ['DOM_PARSER'],
+        justification: 'Runs the Boundary core on page markup when the page forbids WebAssembly.',
+      });
+    } catch (e) {
+      // sw.js may have opened it meanwhile; only one may exist.
+      const again = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+      if (again.length === 0) throw e;
+    }
+  }
+  for (let i = 0; i < 150; i++) {
+    const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:ping' }).catch(() => null);
+    if (r && r.ready) return;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error('the offscreen core did not start');
+}
+
+async function callCore(name, ...args) {
+  await ensureCore();
+  const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:call', name, args });
+  if (!r || r.error) throw new Error(r ? r.error : 'no answer from the offscreen core');
+  const out = JSON.parse(r.result);
+  if (out && out.error) throw new Error(out.error);
+  return out;
+}
+
+// clinicProfileJSON is the profile the clinic's policy sets, else the
+// local one; the core reads the practice's Page address from it.
+async function clinicProfileJSON() {
+  const { clinicProfile, clinicPolicy } = await chrome.storage.local.get(['clinicProfile', 'clinicPolicy']);
+  const pack = clinicPolicy && typeof clinicPolicy === 'object' ? clinicPolicy.pack : null;
+  if (pack && pack.profile && typeof pack.profile === 'object') return JSON.stringify(pack.profile);
+  return typeof clinicProfile === 'string' ? clinicProfile : '';
+}
+
+function status() {
+  if (!run) return { running: false, error: lastError };
+  return {
+    running: true,
+    steps: run.visits.map((v, i) => ({ title: v.title, state: run.states[i] })),
+    done: run.states.filter((s) => s === 'done' || s === 'failed').length,
+    total: run.visits.length,
+  };
+}
+
+// visit opens one page in the audit tab and waits for the content
+// script's answer, the tab's closing or the timeout.
+function visit(v, i) {
+  return new Promise((resolve) => {
+    const token = `${run.id}:${i}`;
+    const timer = setTimeout(() => finish({ page: v.page, error: `the page did not answer within ${VISIT_TIMEOUT_MS / 1000} s` }), VISIT_TIMEOUT_MS);
+    function finish(entry) {
+      clearTimeout(timer);
+      if (run.current && run.current.token === token) run.current = null;
+      resolve(entry);
+    }
+    run.current = { token, page: v.page, finish };
+    chrome.tabs.update(run.tabId, { url: v.url }).catch((e) => finish({ page: v.page, error: `could not open the page: ${e.message}` }));
+  });
+}
+
+async function audit() {
+  const visits = await callCore('auditPages', await clinicProfileJSON());
+  run.visits = visits;
+  run.states = visits.map(() => 'pending');
+  const tab = await chrome.tabs.create({ url: 'about:blank', active: false });
+  run.tabId = tab.id;
+  // A navigation started while the blank page is still loading can be
+  // dropped, so let it settle first (tabs.get needs no permission).
+  for (let i = 0; i < 50; i++) {
+    const t = await chrome.tabs.get(tab.id).catch(() => null);
+    if (!t || t.status === 'complete') break;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  const collected = [];
+  try {
+    for (let i = 0; i < visits.length; i++) {
+      if (run.tabClosed) {
+        collected.push({ page: visits[i].page, error: 'the audit tab was closed' });
+        run.states[i] = 'failed';
+        continue;
+      }
+      run.states[i] = 'reading';
+      const entry = await visit(visits[i], i);
+      run.states[i] = entry.error ? 'failed' : 'done';
+      collected.push(entry);
+    }
+  } finally {
+    if (!run.tabClosed) await chrome.tabs.remove(run.tabId).catch(() => {});
+  }
+  const report = await callCore('auditMerge', JSON.stringify(collected));
+  return save(report);
+}
+
+// validEntry is the shape of one stored audit.
+const validEntry = (e) => e && typeof e === 'object' && typeof e.date === 'string' && Number.isInteger(e.score)
+  && e.score >= 0 && e.score <= 100 && e.statuses && typeof e.statuses === 'object';
+
+async function save(report) {
+  const date = new Date().toISOString();
+  const statuses = {};
+  for (const c of report.checks) statuses[c.id] = c.status;
+  const entry = {
+    date,
+    score: report.score,
+    ok: report.ok,
+    risk: report.risk,
+    unknown: report.unknown,
+    findings: report.checks.filter((c) => c.status === 'risk').map((c) => c.id),
+    statuses,
+  };
+  const { audits } = await chrome.storage.local.get('audits');
+  let list = [];
+  const extra = {};
+  if (Array.isArray(audits) && audits.every(validEntry)) {
+    list = audits;
+  } else if (audits !== undefined) {
+    // Never crash on what is stored, and never throw it away unseen.
+    let raw;
+    try { raw = JSON.stringify(audits); } catch { raw = String(audits); }
+    extra.auditsCorrupt = { date, raw };
+  }
+  list = list.concat([entry]).slice(-KEEP_AUDITS);
+  await chrome.storage.local.set({ ...extra, audits: list, auditLatest: { date, report } });
+  return entry;
+}
+
+export const handlers = {
+  'popup→sw:audit-start': {
+    accept: (s) => extensionPage(s),
+    async run() {
+      if (run) return { started: false, ...status() };
+      run = { id: Date.now().toString(36), visits: [], states: [], tabId: null, current: null, tabClosed: false };
+      lastError = '';
+      audit().catch((e) => { lastError = String(e && e.message); }).finally(() => { run = null; });
+      return { started: true };
+    },
+  },
+  'popup→sw:audit-status': {
+    accept: (s) => extensionPage(s),
+    async run() {
+      return status();
+    },
+  },
+  'content→sw:audit-ready': {
+    accept: (s) => contentScript(s),
+    async run(msg, sender) {
+      if (!run || !run.current || sender.tab.id !== run.tabId) return { audit: false };
+      return { audit: true, token: run.current.token, wait: READ_WAIT_MS };
+    },
+  },
+  'content→sw:audit-result': {
+    accept: (s) => contentScript(s),
+    async run(msg, sender) {
+      const cur = run && run.current;
+      if (!cur || sender.tab.id !== run.tabId || msg.token !== cur.token) return { ok: false };
+      if (typeof msg.error === 'string') {
+        cur.finish({ page: cur.page, error: `the page could not be read: ${msg.error}` });
+        return { ok: true };
+      }
+      const r = msg.result;
+      if (!r || typeof r !== 'object' || !Array.isArray(r.checks) || typeof r.page !== 'string') {
+        cur.finish({ page: cur.page, error: 'the page sent a malformed answer' });
+        return { ok: true };
+      }
+      if (r.page !== cur.page && r.page !== 'unknown') return { ok: false }; // another page's late answer
+      cur.finish(r.page === 'unknown' ? { page: cur.page, error: `the address ${r.url} is not the expected page` } : r);
+      return { ok: true };
+    },
+  },
+};
 
 // start runs once when the service worker starts.
-export function start() {}
+export function start(ctx) {
+  contentScript = ctx.contentScript;
+  chrome.tabs.onRemoved.addListener((tabId) => {
+    if (!run || tabId !== run.tabId) return;
+    run.tabClosed = true;
+    if (run.current) run.current.finish({ page: run.current.page, error: 'the audit tab was closed' });
+  });
+}

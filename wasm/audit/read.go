@@ -446,7 +446,7 @@ func (r *reader) audienceItems(ch *Check) reading {
 				continue
 			}
 		}
-		var vals, raws []string
+		var vals, raws, what []string
 		unreadable := 0
 		for _, c := range containers {
 			if ch.Read.Item != "" {
@@ -473,6 +473,11 @@ func (r *reader) audienceItems(ch *Check) reading {
 				}
 				if v, raw, ok := audienceOf(ch, lang, m); ok {
 					vals, raws = append(vals, v), append(raws, raw)
+					if v != "" && ch.Judge(v) == Risk {
+						if t := itemText(ch, lang, m, c); t != "" {
+							what = append(what, t)
+						}
+					}
 				}
 			}
 		}
@@ -487,7 +492,11 @@ func (r *reader) audienceItems(ch *Check) reading {
 			why = "no audience could be read for the items on this page"
 			continue
 		}
-		return summarize(ch, vals, raws, unreadable)
+		rd := summarize(ch, vals, raws, unreadable)
+		if rd.value != "" && ch.Judge(rd.value) == Risk && len(what) > 0 {
+			rd.detail += "; visible: " + quoteList(what, 3)
+		}
+		return rd
 	}
 	return reading{"", why}
 }
@@ -520,7 +529,11 @@ func summarize(ch *Check, vals, raws []string, unreadable int) reading {
 	if unreadable > 0 {
 		parts = append(parts, "no audience shown "+strconv.Itoa(unreadable))
 	}
-	detail := strconv.Itoa(len(vals)+unreadable) + " items: " + strings.Join(parts, ", ")
+	noun := " items: "
+	if len(vals)+unreadable == 1 {
+		noun = " item: "
+	}
+	detail := strconv.Itoa(len(vals)+unreadable) + noun + strings.Join(parts, ", ")
 	if worst != "" && ch.Judge(worst) == Risk {
 		return reading{worst, detail}
 	}
@@ -825,4 +838,50 @@ func (ch *Check) NameFlagged(name string) bool {
 		patterns = append(patterns, ps...)
 	}
 	return matchesPattern(name, patterns)
+}
+
+// itemText is the text of the About entry an audience marker belongs to:
+// the smallest ancestor below the section that has text and holds no
+// other marker. It names what is exposed, so the clinician knows which
+// entry to change; it is page text and is only ever shown as text.
+func itemText(ch *Check, lang string, marker, section page.Node) string {
+	for n := marker.Parent(); n != nil && !n.Same(section); n = n.Parent() {
+		t := strings.Join(strings.Fields(n.Text()), " ")
+		if t == "" {
+			continue
+		}
+		markers := 0
+		for _, x := range n.QueryAll("[aria-label]") {
+			if _, _, ok := audienceOf(ch, lang, x); ok {
+				markers++
+			}
+		}
+		if markers != 1 {
+			return ""
+		}
+		return clip(t, 80)
+	}
+	return ""
+}
+
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// quoteList quotes up to max strings and says how many more there were.
+func quoteList(list []string, max int) string {
+	var parts []string
+	for i, s := range list {
+		if i == max {
+			parts = append(parts, "and "+strconv.Itoa(len(list)-max)+" more")
+			break
+		}
+		parts = append(parts, strconv.Quote(s))
+	}
+	return strings.Join(parts, ", ")
 }

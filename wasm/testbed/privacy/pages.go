@@ -314,13 +314,15 @@ func (pg *pageCtx) about(sk string) {
 			}
 		})
 		w.nest(func() {
-			for _, s := range secs {
-				pg.section(s)
-			}
-			if sk == "about_contact_and_basic_info" || sk == "about" {
-				// Basic info carries audience buttons too; it belongs to no check.
-				pg.section(aboutSection{"basic", "", []item{{"Female · Gender", "Weiblich · Geschlecht", public}, {"14 March · Birthday", "14. März · Geburtstag", friends}}})
-			}
+			pg.lazy(func() {
+				for _, s := range secs {
+					pg.section(s)
+				}
+				if sk == "about_contact_and_basic_info" || sk == "about" {
+					// Basic info carries audience buttons too; it belongs to no check.
+					pg.section(aboutSection{"basic", "", []item{{"Female · Gender", "Weiblich · Geschlecht", public}, {"14 March · Birthday", "14. März · Geburtstag", friends}}})
+				}
+			})
 		})
 	})
 }
@@ -437,4 +439,29 @@ func (pg *pageCtx) reviews() {
 			})
 		}
 	})
+}
+
+// lazyDelayMS is how long a lazy page keeps its content back, in the
+// range Comet takes to fetch an About tab's sections after the shell.
+const lazyDelayMS = 2500
+
+// lazy writes f's markup directly, or with ?lazy=1 (or the testbed_lazy
+// cookie) inside a template that page script puts in place after a delay,
+// the way Comet fills the About tabs after the page shell has loaded.
+// lazy=N with N above 1 is the delay in milliseconds (at most 20000).
+func (pg *pageCtx) lazy(f func()) {
+	delay := lazyDelayMS
+	switch n, err := strconv.Atoi(pg.q.Get("lazy")); {
+	case err != nil || n <= 0:
+		f()
+		return
+	case n > 1:
+		delay = min(n, 20000)
+	}
+	w := pg.w
+	w.b.WriteString(`<template data-lazy="">`)
+	f()
+	w.b.WriteString(`</template><script>setTimeout(function () {` +
+		`document.querySelectorAll("template[data-lazy]").forEach(function (t) { t.replaceWith(t.content.cloneNode(true)); });` +
+		`}, ` + strconv.Itoa(delay) + `);</script>`)
 }

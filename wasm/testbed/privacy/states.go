@@ -103,11 +103,64 @@ var states = map[string]profile{
 	},
 }
 
-// States lists the testbed states.
-var States = []string{"private", "public", "mixed"}
+// hostileWork is a workplace whose name tries to inject markup wherever
+// the audit shows what it found.
+const hostileWork = `Works at <img src=x onerror="document.documentElement.dataset.pwned=1">St Elsewhere`
 
-// Locales lists the UI languages the testbed renders.
+func init() {
+	// hostile: the mixed state, with a public workplace whose name is markup.
+	h := states["mixed"]
+	h.work = []item{{hostileWork, hostileWork, public}}
+	states["hostile"] = h
+}
+
+// States lists the testbed states. "hostile" reads like "mixed" except
+// that the workplace is public and its name is an injection attempt.
+var States = []string{"private", "public", "mixed", "hostile"}
+
+// Locales lists the UI languages the testbed renders and the audit has
+// labels for.
 var Locales = []string{"en_US", "de_DE"}
+
+// UnlabelledLocales are UI languages the testbed renders but the audit has
+// no labels for yet: what cannot be read there must be "unknown".
+var UnlabelledLocales = []string{"fr_FR"}
+
+func init() {
+	fr := map[string]string{}
+	for k, v := range tr["en_US"] {
+		fr[k] = v
+	}
+	for k, v := range map[string]string{
+		"lang": "fr", "settings": "Paramètres et confidentialité", "privacy": "Confidentialité",
+		"profile_and_tagging": "Profil et identification", "followers": "Followers et contenu public",
+		"active_status": "Statut en ligne", "your_activity": "Votre activité",
+		"find_contact":    "Comment les gens peuvent vous trouver et vous contacter",
+		"future":          "Qui peut voir vos futures publications ?",
+		"friend_requests": "Qui peut vous envoyer des invitations ?", "friends_list": "Qui peut voir votre liste d’amis ?",
+		"email_lookup": "Qui peut vous trouver à l’aide de l’adresse e-mail que vous avez fournie ?",
+		"phone_lookup": "Qui peut vous trouver à l’aide du numéro de téléphone que vous avez fourni ?",
+		"search":       "Voulez-vous que les moteurs de recherche en dehors de Facebook affichent votre profil ?",
+		"posting":      "Qui peut publier sur votre profil ?",
+		"active":       "Afficher quand vous êtes en ligne",
+		"lock_title":   "Verrouiller votre profil", "locked_title": "Vous avez verrouillé votre profil",
+		"lock_btn": "Verrouiller votre profil", "unlock_btn": "Déverrouiller votre profil",
+		"edit_privacy": "Modifier la confidentialité. Partagé avec : ", "shared_with": "Partagé avec : ",
+		"aud_" + public: "Public", "aud_" + friends: "Amis", "aud_" + onlyMe: "Moi uniquement", "aud_" + friendsOfFriend: "Amis de leurs amis",
+		"aud_" + friendsExcAcq: "Amis sauf connaissances",
+		"everyone":             "Tout le monde", "friends_of_friends": "Amis de leurs amis", "friends": "Amis", "only_me": "Moi uniquement",
+		"yes": "Oui", "no": "Non", "on": "Activé", "off": "Désactivé",
+		"about": "À propos", "overview": "Vue d’ensemble", "work_and_education": "Emploi et scolarité", "places": "Lieux de résidence",
+		"contact_and_basic_info": "Coordonnées et infos générales", "family_and_relationships": "Famille et relations",
+		"work": "Emploi", "college": "Université", "school": "Lycée", "contact": "Coordonnées", "basic": "Infos générales",
+		"family": "Membres de la famille", "relationship": "Situation amoureuse",
+		"groups": "Groupes", "your_groups": "Vos groupes", "joined": "Tous les groupes dont vous êtes membre",
+		"reviews": "Avis", "your_profile": "Votre profil", "home": "Accueil", "posts": "Publications",
+	} {
+		fr[k] = v
+	}
+	tr["fr_FR"] = fr
+}
 
 // tr holds the page's words per locale. Keys are short names used by the
 // renderers; the values are what Facebook shows (or, where we could not

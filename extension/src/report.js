@@ -1,0 +1,82 @@
+// The printable report of the last privacy audit (issue 4), built with DOM
+// calls from the stored report. Every string, including what was read from
+// Facebook pages, goes in with textContent; links are only the rule pack's
+// https://www.facebook.com/ fix addresses.
+
+const $ = (id) => document.getElementById(id);
+const STATUS_WORDS = { risk: 'fix', unknown: 'could not read', ok: 'fine' };
+
+function el(tag, text, attrs = {}) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+const when = (iso) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? 'an unknown date' : d.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+};
+
+const safeFixURL = (u) => typeof u === 'string' && u.startsWith('https://www.facebook.com/');
+const str = (v) => (typeof v === 'string' ? v : '');
+
+function row(dl, term, value) {
+  if (!value) return;
+  dl.append(el('dt', term));
+  const dd = el('dd');
+  if (value instanceof Node) dd.append(value); else dd.textContent = value;
+  dl.append(dd);
+}
+
+function finding(c) {
+  const status = ['risk', 'unknown', 'ok'].includes(c.status) ? c.status : 'unknown';
+  const sec = el('section', undefined, { class: `finding ${status}`, id: `check-${str(c.id)}` });
+  const h = el('h3');
+  h.append(el('span', STATUS_WORDS[status], { class: 'tag status' }), el('span', str(c.severity), { class: 'tag' }), document.createTextNode(str(c.message)));
+  sec.append(h);
+  if (c.explanation) sec.append(el('p', str(c.explanation)));
+  const dl = el('dl');
+  row(dl, 'Check', str(c.id));
+  row(dl, 'Found', str(c.detail));
+  if (status !== 'ok') {
+    row(dl, 'Where to fix it', str(c.steps));
+    if (safeFixURL(c.fix_url)) row(dl, 'Fix link', el('a', c.fix_url, { href: c.fix_url, target: '_blank', rel: 'noopener noreferrer' }));
+  }
+  const guidance = Array.isArray(c.guidance_titles) ? c.guidance_titles.filter((g) => typeof g === 'string') : [];
+  if (guidance.length) {
+    const ul = el('ul');
+    for (const g of guidance) ul.append(el('li', g));
+    row(dl, 'Guidance', ul);
+  }
+  sec.append(dl);
+  return sec;
+}
+
+async function show() {
+  const { auditLatest, audits } = await chrome.storage.local.get(['auditLatest', 'audits']);
+  const rep = auditLatest && auditLatest.report;
+  if (!rep || !Array.isArray(rep.checks)) {
+    $('meta').textContent = 'No audit yet: run one from the Boundary popup.';
+    return;
+  }
+  $('meta').textContent = `Audit of ${when(auditLatest.date)}. Pages read: ${(Array.isArray(rep.page_titles) ? rep.page_titles : rep.pages || []).join(', ') || 'none'}.`;
+  const sum = $('summary');
+  sum.append(
+    el('div', `${rep.score}/100`, { class: 'big', id: 'score' }),
+    el('div', `${rep.risk} to fix, ${rep.unknown} could not be read, ${rep.ok} fine. The score weighs each check by severity (info 1, low 2, medium 4, high 8, critical 16) and counts only the checks that could be read.`),
+  );
+  sum.hidden = false;
+  if (Array.isArray(audits) && audits.length > 1) {
+    for (const a of audits.slice(-10)) {
+      if (a && typeof a.date === 'string' && Number.isInteger(a.score)) $('trend').append(el('li', `${when(a.date)}: ${a.score}/100`));
+    }
+    $('trend-sec').hidden = false;
+  }
+  // The core already ordered the findings: most severe first, then risk,
+  // could-not-read and fine.
+  $('findings').replaceChildren(...rep.checks.map(finding));
+}
+
+$('print').addEventListener('click', () => window.print());
+show();
