@@ -182,7 +182,10 @@ function openEditor(what) {
   }
   $('tpl-notes').textContent = notes.join(' ');
   preview();
-  $('tpl-text').focus();
+  const ta = $('tpl-text');
+  ta.focus();
+  ta.setSelectionRange(0, 0);
+  ta.scrollTop = 0;
 }
 
 function preview() {

@@ -194,6 +194,7 @@ test('templates: preview from the profile, refuse unknown placeholders, save, re
   const row = page.locator('li[data-id="after_hours.all.en"]');
   await row.locator('button').click();
   await page.waitForSelector('#tpl-editor:not([hidden])');
+  assert.equal(await page.isVisible('#tpl-add-fields'), false, 'the new-template fields show while editing');
   const preview = await page.textContent('#tpl-preview');
   assert.match(preview, /^Hi Sam,/);
   assert.match(preview, /Riverside Surgery is closed at the moment, and our opening hours are Mon–Tue 08:00–18:30; Wed 08:00–13:00; Thu–Fri 08:00–18:30 \(Europe\/London\)/);
@@ -263,7 +264,11 @@ test('templates: preview from the profile, refuse unknown placeholders, save, re
     await page.selectOption('#tpl-profession', 'physician');
     await page.locator('li[data-id="redirect_medical_question.all.en"] button').click();
     await page.setViewportSize({ width: 900, height: 900 });
-    await page.locator('#templates').screenshot({ path: path.join(ROOT, 'docs/options-templates.png'), clip: undefined });
+    const box = await page.locator('#templates').evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+    });
+    await page.screenshot({ path: path.join(ROOT, 'docs/options-templates.png'), fullPage: true, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1150) } });
   }
   await page.close();
 });
