@@ -110,7 +110,7 @@ func Parse(data []byte) (*Hours, error) {
 	}
 	h := &Hours{}
 	if tz := v.Get("tz"); tz.Exists() && tz.String() != "" {
-		loc, err := time.LoadLocation(tz.String())
+		loc, err := LoadZone(tz.String())
 		if err != nil {
 			off := v.Get("utc_offset")
 			if !off.Exists() {

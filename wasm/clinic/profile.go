@@ -36,6 +36,7 @@ package clinic
 // 960999", "die TelefonSeelsorge unter 0800 111 0 111".
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -203,7 +204,7 @@ func ParseProfile(data []byte) (*Profile, []FieldError) {
 
 	var loc *time.Location
 	if p.TimeZone != "" {
-		l, err := time.LoadLocation(p.TimeZone)
+		l, err := LoadZone(p.TimeZone)
 		if err != nil && p.UTCOffset != "" {
 			l, err = fixedZone(p.TimeZone, p.UTCOffset)
 		}
@@ -224,6 +225,8 @@ func ParseProfile(data []byte) (*Profile, []FieldError) {
 	if h := v.Get("hours"); h.Exists() && h.Type != gjson.Null {
 		if h.Get("tz").Exists() || h.Get("utc_offset").Exists() {
 			bad("hours", "the time zone belongs in time_zone, not inside hours")
+		} else if fes := checkProfileHours(h); len(fes) > 0 {
+			errs = append(errs, fes...)
 		} else if hours, err := Parse([]byte(h.Raw)); err != nil {
 			bad("hours", strings.TrimPrefix(err.Error(), "hours: "))
 		} else {
@@ -486,4 +489,76 @@ func listHas(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// checkProfileHours checks a profile's opening hours field by field, so the
+// settings page can put each message beside its weekday: "hours.week.mon",
+// "hours.closed". It is stricter than Parse in one way: an interval that
+// ends before it starts is an error here, because in a form "18:00-08:00"
+// is far more often a slip than a night shift; hours past midnight are
+// written as two intervals, "18:00-24:00" and the next day's "00:00-08:00".
+func checkProfileHours(h gjson.Result) []FieldError {
+	var errs []FieldError
+	bad := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+	if !h.IsObject() {
+		return []FieldError{{"hours", "must be an object with week and closed"}}
+	}
+	h.ForEach(func(k, _ gjson.Result) bool {
+		if k.Str != "week" && k.Str != "closed" {
+			bad("hours", "unknown field "+strconv.Quote(k.Str)+" (use week and closed)")
+		}
+		return true
+	})
+	week := h.Get("week")
+	if week.Exists() && !week.IsObject() {
+		bad("hours.week", "must be an object of weekday: intervals")
+		week = gjson.Result{}
+	}
+	week.ForEach(func(k, days gjson.Result) bool {
+		field := "hours.week." + k.Str
+		if !listHas(dayKeys[:], k.Str) {
+			bad("hours.week", "unknown weekday "+strconv.Quote(k.Str)+" (use mon, tue, wed, thu, fri, sat, sun)")
+			return true
+		}
+		if !days.IsArray() {
+			bad(field, "must be a list of intervals like \"08:00-18:00\"")
+			return true
+		}
+		var ivs []Interval
+		for _, s := range days.Array() {
+			iv, err := parseInterval(s.Str)
+			switch {
+			case s.Type != gjson.String || err != nil:
+				bad(field, strconv.Quote(s.String())+" must look like 08:00-18:00")
+				return true
+			case iv.End != 0 && iv.End < iv.Start:
+				bad(field, strconv.Quote(s.Str)+" ends before it starts; for hours past midnight write 18:00-24:00 here and 00:00-08:00 on the next day")
+				return true
+			}
+			ivs = append(ivs, iv)
+		}
+		sort.Slice(ivs, func(i, j int) bool { return ivs[i].Start < ivs[j].Start })
+		for i := 1; i < len(ivs); i++ {
+			prevEnd := ivs[i-1].End
+			if prevEnd == 0 {
+				prevEnd = 24 * 60
+			}
+			if ivs[i].Start < prevEnd {
+				bad(field, "intervals overlap ("+clock(ivs[i-1].Start, false)+"-"+clock(ivs[i-1].End, true)+" and "+clock(ivs[i].Start, false)+"-"+clock(ivs[i].End, true)+")")
+				return true
+			}
+		}
+		return true
+	})
+	if c := h.Get("closed"); c.Exists() {
+		if !c.IsArray() {
+			bad("hours.closed", "must be a list of dates like 2026-12-25")
+		}
+		for i, d := range c.Array() {
+			if _, err := time.Parse(awayDate, d.Str); d.Type != gjson.String || err != nil {
+				bad("hours.closed", "date "+strconv.Itoa(i+1)+" ("+strconv.Quote(d.String())+") must look like 2026-12-25")
+			}
+		}
+	}
+	return errs
 }

@@ -80,6 +80,7 @@ func (s Situation) Label(lang string) string {
 type guidanceInfo struct {
 	jurisdiction string
 	professions  []string
+	message      string // the document's title, as the handout cites it
 }
 
 // Library is a loaded set of templates. It is never changed once built:
@@ -118,7 +119,7 @@ func Load(fsys fs.FS) (*Library, error) {
 		return nil, err
 	}
 	for _, r := range g.OfKind("guidance") {
-		gi := guidanceInfo{jurisdiction: strings.ToUpper(r.Raw.Get("jurisdiction").Str)}
+		gi := guidanceInfo{jurisdiction: strings.ToUpper(r.Raw.Get("jurisdiction").Str), message: r.Message}
 		for _, p := range r.Raw.Get("professions").Array() {
 			gi.professions = append(gi.professions, p.Str)
 		}
