@@ -71,6 +71,12 @@ type exporter func(b *bridge, set func(name string, f func(args []js.Value) any)
 
 var exporters []exporter
 
+// errorJSON is the {"error": msg} answer every export gives on failure.
+func errorJSON(msg string) string {
+	var w jsonw.Writer
+	return w.BeginObject().FieldString("error", msg).EndObject().String()
+}
+
 func arg(args []js.Value, i int) js.Value {
 	if i < len(args) {
 		return args[i]

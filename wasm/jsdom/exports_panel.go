@@ -5,10 +5,6 @@ package jsdom
 import (
 	"syscall/js"
 	"time"
-	// Clinic profiles name IANA zones ("Europe/London") and a browser has
-	// no zoneinfo files: without this every such profile fails to parse
-	// in the core, and after-hours replies would use the wrong clock.
-	_ "time/tzdata"
 
 	"github.com/boundaryhq/boundary/rules"
 	"github.com/boundaryhq/boundary/wasm/drafts"
@@ -48,25 +44,12 @@ func init() {
 
 type panelState struct {
 	b       *bridge
-	lib     *replies.Library
 	checker *drafts.Checker
 	stored  string
 	dir     *patients.Directory
 }
 
-func errorJSON(msg string) string {
-	var w jsonw.Writer
-	return w.BeginObject().FieldString("error", msg).EndObject().String()
-}
-
 func (ps *panelState) suggest(args []js.Value) any {
-	if ps.lib == nil {
-		lib, err := replies.Load(rules.FS)
-		if err != nil {
-			return errorJSON("reply templates: " + err.Error())
-		}
-		ps.lib = lib
-	}
 	it, err := suggest.ParseItem([]byte(str(arg(args, 0))))
 	if err != nil {
 		return errorJSON(err.Error())
@@ -79,7 +62,9 @@ func (ps *panelState) suggest(args []js.Value) any {
 		Overrides: []byte(str(arg(args, 2))),
 		Policy:    []byte(str(arg(args, 3))),
 	}
-	return string(suggest.Encode(suggest.Suggest(ps.lib, it, in, time.Now())))
+	return withLibrary(func(lib *replies.Library) string {
+		return string(suggest.Encode(suggest.Suggest(lib, it, in, time.Now())))
+	})
 }
 
 func (ps *panelState) directory() *patients.Directory {

@@ -97,8 +97,3 @@ func overridesAnswer(out []byte, id string, err error) string {
 	}
 	return w.EndObject().String()
 }
-
-func errorJSON(msg string) string {
-	var w jsonw.Writer
-	return w.BeginObject().FieldString("error", msg).EndObject().String()
-}
