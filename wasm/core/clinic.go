@@ -15,7 +15,8 @@ import (
 // SetClinic gives the engine the clinic's hours and the user's time zone.
 //
 // The browser core carries no time zone database: time/tzdata would add
-// some 450 KB to a module every Facebook tab loads. The extension instead
+// 380 KB raw (108 KB gzipped, measured) to a module every Facebook tab
+// loads. The extension instead
 // passes the browser's zone name and its current UTC offset, and the
 // engine uses that fixed offset. Messages are triaged as they arrive, so
 // today's offset is the right one; only a message from before a daylight-

@@ -147,6 +147,15 @@ func TestMessengerPagesMatchGroundTruth(t *testing.T) {
 					}
 				case it.Surface == SurfaceRow:
 					rows++
+					// A row knows its thread's last message, and all of
+					// them when the thread is open beside the list.
+					known := g.Messages[len(g.Messages)-1:]
+					if it.ThreadID == open {
+						known = g.Messages
+					}
+					if expected(known) == "emergency" && it.Category != "emergency" {
+						t.Errorf("%s: row of emergency thread %q shown as %s (%v)", where, g.Name, it.Category, it.Reasons)
+					}
 				default:
 					convs++
 					if s.path != "/" && it.ThreadID != open {
@@ -186,31 +195,80 @@ func threadIDOf(path string) (string, bool, bool) {
 	return facebookThreadID(path)
 }
 
-func TestMessengerDump(t *testing.T) {
+// TestLiveMessageMakesAnEmergency: a bubble appended to an open personal
+// conversation and scanned alone (as the MutationObserver hands it over)
+// brings the conversation's verdict, re-issued as touched, to emergency.
+func TestLiveMessageMakesAnEmergency(t *testing.T) {
 	eng := loadEngine(t)
-	th := loadThreads(t)
-	agree, total := 0, 0
-	for id, g := range th {
-		p := "/messages/t/" + id + "/"
-		if g.E2EE {
-			p = "/messages/e2ee/t/" + id + "/"
-		}
-		eng := loadEngine(t)
-		_, items := scanURL(t, eng, "www.facebook.com", p)
-		for _, it := range items {
-			if it.Kind == KindThread && it.Surface == SurfaceConversation {
-				want := expected(g.Messages)
-				total++
-				if it.Category == want {
-					agree++
-				} else {
-					t.Logf("%s %q: got %s want %s %v", id, g.Name, it.Category, want, it.Reasons)
-				}
-			}
+	const id = "100032272158956" // Sophie Turner, a friend with flu
+	html, _ := testbed.Render("www.facebook.com", "/messages/t/"+id+"/")
+	url := "https://www.facebook.com/messages/t/" + id + "/"
+	live := `<div role="row" id="live"><div><span>Sophie Turner</span><div role="gridcell"><div dir="auto">I just took 30 of my sleeping tablets</div></div></div></div>`
+	doc, _ := htmlpage.Parse(strings.NewReader(string(html)), url)
+	root := doc.Root()
+	seen := htmlpage.Seen{}
+	eng.ReadMessengerData(root)
+	_, items := eng.Scan(url, []page.Node{root}, seen, nil)
+	for _, it := range items {
+		if it.Kind == KindThread && it.ThreadID == id && it.Category == "emergency" {
+			t.Fatalf("before: already an emergency: %+v", it)
 		}
 	}
-	_ = eng
-	t.Logf("conversations agree %d/%d", agree, total)
+	// Put the live bubble into the conversation grid of the same tree.
+	grid := root.Query("[role=main] [role=grid]")
+	other, err := htmlpage.ParseString(live, url)
+	if err != nil || grid == nil {
+		t.Fatal("fixture", err)
+	}
+	appendChild(grid, other.Root().Query("#live"))
+	_, items = eng.Scan(url, []page.Node{root.Query("#live")}, seen, nil)
+	var conv, msg bool
+	for _, it := range items {
+		switch {
+		case it.Kind == KindMessage && it.Category == "emergency":
+			msg = true
+		case it.Kind == KindThread && it.Surface == SurfaceConversation && it.ThreadID == id && it.Category == "emergency":
+			conv = true
+		}
+	}
+	if !msg || !conv {
+		t.Errorf("after the live message: message emergency %v, conversation emergency %v; items %+v", msg, conv, items)
+	}
+}
+
+// TestOutsideHoursAndClinicProfile: a clinic profile's hours decide the
+// "outside clinic hours" reason, in the browser's fixed offset.
+func TestOutsideHoursAndClinicProfile(t *testing.T) {
+	eng := loadEngine(t)
+	out := SetClinic(eng, []byte(`{"profession":"dentist","country":"DE","time_zone":"Europe/Berlin","hours":{"week":{"mon":["08:00-12:00"]}}}`), "Europe/Berlin", "60")
+	if !strings.Contains(out, `"hours":"Mon 08:00–12:00`) {
+		t.Fatalf("SetClinic: %s", out)
+	}
+	// Monday 2026-03-02 10:00 UTC is 11:00 in Berlin (open); 12:30 UTC is
+	// 13:30 (closed).
+	got := ClassifyJSONL(eng, `{"id":"a","text":"Can I book a check-up for next week?","sent_at":"2026-03-02T10:00:00Z"}
+{"id":"b","text":"Can I book a check-up for next week?","sent_at":"2026-03-02T12:30:00Z"}
+not json`)
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("classify: %q", got)
+	}
+	if strings.Contains(lines[0], "outside clinic hours") || !strings.Contains(lines[1], "outside clinic hours") {
+		t.Errorf("hours reasons: %s / %s", lines[0], lines[1])
+	}
+	if !strings.Contains(lines[2], `"error"`) {
+		t.Errorf("bad line: %s", lines[2])
+	}
+	if bad := SetClinic(eng, []byte(`[1,2]`), "", "x"); !strings.Contains(bad, "error") {
+		t.Errorf("a profile that is not an object: %s", bad)
+	}
+}
+
+// appendChild moves child (from any tree) to the end of parent.
+func appendChild(parent, child page.Node) {
+	c := child.(htmlpage.Node).HTML()
+	c.Parent.RemoveChild(c)
+	parent.(htmlpage.Node).HTML().AppendChild(c)
 }
 
 var facebookThreadID = facebook.ThreadID

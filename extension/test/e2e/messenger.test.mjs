@@ -286,8 +286,6 @@ test('a message arriving live turns a personal thread into an emergency: row bad
   const row = found.filter((m) => m.where === 'row' && m.thread === friend.id);
   assert.equal(row.length, 1, 'one badge on the re-rendered row');
   assert.equal(categoryOf(row[0]), 'emergency');
-  const banners = checkBanner(found, { threadId: friend.id, where: 'live' });
-  assert.equal(banners.length, 0, 'sanity: ground truth of the stored thread is personal');
   const live = found.filter((m) => m.tag === 'boundary-banner' && m.thread === friend.id);
   assert.equal(live.length, 1, 'a banner appeared');
   assert.equal(live[0].role, 'alert');
