@@ -302,6 +302,17 @@ func (e *Engine) scanMessenger(url, kind string, roots []page.Node, seen page.Se
 	return items
 }
 
+// messages counts the thread's messages, not the bursts read together.
+func (t *thread) messages() int {
+	n := 0
+	for _, k := range t.order {
+		if !strings.HasPrefix(k, "burst\x00") {
+			n++
+		}
+	}
+	return n
+}
+
 func surfaceOf(c facebook.Conversation) string {
 	if c.Window {
 		return SurfaceChat
@@ -313,7 +324,7 @@ func resultItem(kind string, t *thread, r triage.Result) Item {
 	it := Item{
 		Kind: kind, Name: t.name, ThreadID: t.id, Category: r.Category, Clinical: r.Clinical,
 		Score: r.Score, Reasons: r.Reasons, Rules: r.Rules, Request: t.request, E2EE: t.e2ee, Unread: t.unread,
-		Messages: len(t.order), Verdict: r.Category,
+		Messages: t.messages(), Verdict: r.Category,
 	}
 	if t.match != "" {
 		it.Match = strings.TrimSuffix(strings.TrimPrefix(t.match, "sender matches \u201c"), "\u201d in your patient list")

@@ -161,6 +161,9 @@ func TestMessengerPagesMatchGroundTruth(t *testing.T) {
 					if s.path != "/" && it.ThreadID != open {
 						t.Errorf("%s: conversation %s open, want %s", where, it.ThreadID, open)
 					}
+					if s.path != "/" && it.Messages != len(g.Messages) {
+						t.Errorf("%s: conversation %q knows %d messages, want %d (markup and embedded data)", where, g.Name, it.Messages, len(g.Messages))
+					}
 					known := g.Messages
 					want := expected(known)
 					if want == "emergency" && it.Category != "emergency" {
