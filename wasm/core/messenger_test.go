@@ -275,3 +275,23 @@ func appendChild(parent, child page.Node) {
 }
 
 var facebookThreadID = facebook.ThreadID
+
+// BenchmarkMessengerPage measures a full scan of a conversation page
+// natively (12 rows, the open conversation, its embedded data) with a
+// fresh engine memory, so every message is classified.
+func BenchmarkMessengerPage(b *testing.B) {
+	eng := loadEngine(b)
+	html, _ := testbed.Render("www.facebook.com", "/messages/t/100060959803213/")
+	const url = "https://www.facebook.com/messages/t/100060959803213/"
+	doc, _ := htmlpage.Parse(strings.NewReader(string(html)), url)
+	root := doc.Root()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		eng.threads, eng.threadOrder = nil, nil
+		eng.ReadMessengerData(root)
+		_, items := eng.Scan(url, []page.Node{root}, htmlpage.Seen{}, nil)
+		if len(items) < 13 {
+			b.Fatalf("got %d items", len(items))
+		}
+	}
+}
