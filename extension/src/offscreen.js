@@ -8,6 +8,7 @@ const started = loadCore();
 // through 'content→sw:core-call' on strict-CSP pages. All take and return
 // strings. Features add their names here.
 const CALLABLE = new Set([
+  'setClinic', // clinic hours for triage (content.js)
   'suggest', 'draftCheck', // reply panel and draft checks (features/panel.js, drafts.js)
   'auditReadHTML', 'auditPages', 'auditMerge', // privacy audit (features/audit.js, sw-audit.js)
 ]);

@@ -52,10 +52,40 @@ async function pushPatients() {
   if (r && r.error) throw new Error(r.error);
 }
 
+// Triage categories, most severe first (the order of wasm/triage).
+const CATEGORIES = ['emergency', 'sensitive_info', 'complaint', 'medical_question', 'appointment_admin'];
+const THREAD_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+// today's counts live in session storage: friend requests flagged, and
+// each clinical thread once, under its most severe category of the day.
+// The day is the user's local calendar day.
 async function today() {
-  const key = new Date().toISOString().slice(0, 10);
+  const d = new Date();
+  const key = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   const { counts } = await chrome.storage.session.get('counts');
-  return { key, counts: counts && counts.day === key ? counts : { day: key, flagged: 0 } };
+  const fresh = { day: key, flagged: 0, threads: {} };
+  if (!counts || counts.day !== key) return { key, counts: fresh };
+  return { key, counts: { ...fresh, ...counts, threads: counts.threads || {} } };
+}
+
+function byCategory(threads) {
+  const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
+  for (const c of Object.values(threads)) if (c in out) out[c]++;
+  return out;
+}
+
+// Writes to the counts are serialised: two tabs reporting at once would
+// otherwise each overwrite the other's update.
+let countsQueue = Promise.resolve();
+function updateCounts(f) {
+  const run = countsQueue.then(async () => {
+    const { counts } = await today();
+    f(counts);
+    await chrome.storage.session.set({ counts });
+    return counts;
+  });
+  countsQueue = run.catch(() => {});
+  return run;
 }
 
 const handlers = {
@@ -83,9 +113,19 @@ const handlers = {
     accept: contentScript,
     async run(msg, sender) {
       const n = Number.isInteger(msg.count) && msg.count > 0 ? msg.count : 0;
-      const { counts } = await today();
-      counts.flagged += n;
-      await chrome.storage.session.set({ counts });
+      const threads = Array.isArray(msg.threads) ? msg.threads.slice(0, 500) : [];
+      await updateCounts((counts) => {
+        // Friend requests are counted by the content script's draw; a
+        // thread's report names it, and it counts once a day.
+        const threadCount = threads.length > 0 ? 0 : n;
+        counts.flagged += threadCount;
+        for (const t of threads) {
+          if (!t || typeof t.id !== 'string' || !THREAD_ID.test(t.id) || !CATEGORIES.includes(t.category)) continue;
+          const prev = counts.threads[t.id];
+          if (!prev || CATEGORIES.indexOf(t.category) < CATEGORIES.indexOf(prev)) counts.threads[t.id] = t.category;
+        }
+      });
+      if (n === 0) return { ok: true };
       const tab = sender.tab.id;
       const prev = await chrome.action.getBadgeText({ tabId: tab }).catch(() => '');
       await chrome.action.setBadgeText({ tabId: tab, text: String((parseInt(prev, 10) || 0) + n) });
@@ -94,10 +134,14 @@ const handlers = {
     },
   },
   'popup→sw:status': {
-    accept: ownPage,
+    // The popup, also when opened in a tab (as the tests do): any page of
+    // this extension, never a content script (whose url is the site's).
+    accept: (sender) => sender.id === chrome.runtime.id && typeof sender.url === 'string'
+      && sender.url.startsWith(chrome.runtime.getURL('')),
     async run() {
+      await countsQueue;
       const { counts } = await today();
-      return { counts };
+      return { counts: { day: counts.day, flagged: counts.flagged, threads: Object.keys(counts.threads).length, byCategory: byCategory(counts.threads) } };
     },
   },
 };

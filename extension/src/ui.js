@@ -5,7 +5,9 @@
 
 globalThis.BoundaryUI = (() => {
   const HOST_TAG = 'boundary-badge';
+  const BANNER_TAG = 'boundary-banner';
   const hosts = new WeakMap(); // anchor element → badge host
+  const banners = new WeakMap(); // anchor element → banner host
 
   let sheet = null;
   function styles() {
@@ -25,6 +27,21 @@ globalThis.BoundaryUI = (() => {
       ul { margin: 4px 0 0; padding-left: 16px; }
       .act { font: 600 12px/1.4 system-ui, sans-serif; margin-top: 6px; padding: 2px 10px; border-radius: 8px;
              border: 1px solid #1d4ed8; background: #fff; color: #1d4ed8; cursor: pointer; }
+      .pill.cat-emergency { background: #b3261e; }
+      .pill.cat-medical_question { background: #a14a00; }
+      .pill.cat-appointment_admin { background: #1d4ed8; }
+      .pill.cat-complaint { background: #6d28d9; }
+      .pill.cat-sensitive_info { background: #0f766e; }
+      .pill.cat-personal { background: #5f6368; font-weight: 500; }
+      .banner { display: block; font: 13px/1.45 system-ui, sans-serif; color: #1c1b1f; background: #f3f6fc;
+                border-left: 4px solid #1d4ed8; padding: 8px 12px; margin: 6px 8px; border-radius: 6px; }
+      .banner.cat-emergency { background: #fdecea; border-left-color: #b3261e; }
+      .banner.cat-medical_question { border-left-color: #a14a00; }
+      .banner.cat-complaint { border-left-color: #6d28d9; }
+      .banner.cat-sensitive_info { border-left-color: #0f766e; }
+      .banner h2 { font: 700 14px/1.4 system-ui, sans-serif; margin: 0; }
+      .banner .note { font-weight: 700; color: #8c1d18; margin: 4px 0 0; }
+      .banner ul { margin: 4px 0 0; padding-left: 18px; }
     `);
     return sheet;
   }
@@ -76,6 +93,59 @@ globalThis.BoundaryUI = (() => {
     return host;
   }
 
+  // rowBadge draws or refreshes the category pill of a conversation row:
+  // colour and text from the core's category, the reasons as the pill's
+  // accessible description and in the pop-out.
+  function rowBadge(anchor, item) {
+    const host = badge(anchor, item);
+    if (!host) return null;
+    const { pill } = host.__parts;
+    pill.className = `pill cat-${safeClass(item.category)}`;
+    pill.textContent = item.category === 'emergency' ? `\u26A0 ${item.label}` : item.label;
+    const why = (item.reasons || []).slice(0, 3).join('; ');
+    pill.setAttribute('aria-label', `Boundary: ${item.summary}${why ? `. ${why}` : ''}`);
+    return host;
+  }
+
+  // banner draws or refreshes the note above an open conversation: the
+  // category, the reasons and, for an emergency, a prominent instruction.
+  // It offers the same actions as badges, so the reply panel can hook in.
+  function banner(anchor, item) {
+    if (!anchor || !anchor.isConnected) return null;
+    let host = banners.get(anchor);
+    if (!host || !host.isConnected) {
+      host = document.createElement(BANNER_TAG);
+      const root = host.attachShadow({ mode: 'closed' });
+      root.adoptedStyleSheets = [styles()];
+      const box = el('section', 'banner');
+      root.append(box);
+      host.__box = box;
+      anchor.before(host);
+      banners.set(anchor, host);
+    }
+    const box = host.__box;
+    const emergency = item.category === 'emergency';
+    box.className = `banner cat-${safeClass(item.category)}`;
+    // An emergency interrupts a screen reader; anything else waits.
+    box.setAttribute('role', emergency ? 'alert' : 'status');
+    box.setAttribute('aria-label', `Boundary: ${item.summary}`);
+    const parts = [el('h2', '', `Boundary: ${item.summary}`)];
+    if (emergency) {
+      parts.push(el('p', 'note', 'Possible emergency. Do not advise here: tell them to call the emergency number or their out-of-hours service now.'));
+    }
+    if (item.reasons && item.reasons.length > 0) {
+      const ul = el('ul');
+      for (const r of item.reasons) ul.append(el('li', '', r));
+      parts.push(ul);
+    }
+    box.replaceChildren(...parts, ...actions(item, anchor));
+    return host;
+  }
+
+  function safeClass(c) {
+    return /^[a-z_]+$/.test(String(c)) ? c : 'personal';
+  }
+
   // actions returns the buttons a badge or banner offers for item. The
   // reply panel (features/panel.js) defines globalThis.BoundaryPanel; without
   // it there are none.
@@ -99,8 +169,8 @@ globalThis.BoundaryUI = (() => {
   }
 
   function isOurs(node) {
-    return node.nodeType === 1 && node.localName === HOST_TAG;
+    return node.nodeType === 1 && (node.localName === HOST_TAG || node.localName === BANNER_TAG);
   }
 
-  return { badge, drawn, isOurs, actions, el, styles, HOST_TAG };
+  return { badge, rowBadge, banner, drawn, isOurs, actions, el, styles, HOST_TAG, BANNER_TAG };
 })();

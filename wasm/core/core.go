@@ -8,13 +8,16 @@ package core
 import (
 	"io/fs"
 	"strconv"
+	"time"
 
+	"github.com/boundaryhq/boundary/wasm/clinic"
 	"github.com/boundaryhq/boundary/wasm/jsonw"
 	"github.com/boundaryhq/boundary/wasm/names"
 	"github.com/boundaryhq/boundary/wasm/page"
 	"github.com/boundaryhq/boundary/wasm/patients"
 	"github.com/boundaryhq/boundary/wasm/sites"
 	"github.com/boundaryhq/boundary/wasm/sites/facebook"
+	"github.com/boundaryhq/boundary/wasm/triage"
 )
 
 // Engine holds the loaded rule packs and the user's patient list.
@@ -22,7 +25,15 @@ type Engine struct {
 	Sites    *sites.Registry
 	Facebook *facebook.Adapter
 	Nick     *names.Nicknames
-	dir      *patients.Directory
+	// Messenger reads conversations; Triage decides about their messages.
+	Messenger *facebook.Messenger
+	Triage    *triage.Classifier
+	dir       *patients.Directory
+
+	hours       *clinic.Hours
+	loc         *time.Location
+	threads     map[string]*thread
+	threadOrder []string
 }
 
 // New loads the rule packs from fsys (rules.FS in production).
@@ -39,7 +50,12 @@ func New(fsys fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{Sites: reg, Facebook: facebook.New(fb), Nick: nick}
+	tri, err := triage.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	a := facebook.New(fb)
+	e := &Engine{Sites: reg, Facebook: a, Nick: nick, Messenger: facebook.NewMessenger(a), Triage: tri}
 	e.dir = patients.NewDirectory(nil, nick)
 	return e, nil
 }
@@ -53,6 +69,7 @@ const errNoFacebook = constError("core: the rule pack has no facebook site")
 // SetPatients replaces the patient list.
 func (e *Engine) SetPatients(entries []patients.Entry) {
 	e.dir = patients.NewDirectory(entries, e.Nick)
+	e.threads, e.threadOrder = nil, nil
 }
 
 // Patients is the number of people on the list.
@@ -60,14 +77,30 @@ func (e *Engine) Patients() int { return e.dir.Len() }
 
 // Item is one thing on the page that Boundary has an opinion about.
 type Item struct {
-	Kind       string // "friend_request"
-	Name       string
+	Kind       string // "friend_request", "thread" or "message"
+	Name       string // the person, or the conversation's name
 	ProfileURL string
-	Verdict    string // "patient" or "unknown"
+	Verdict    string // "patient" or "unknown"; for Messenger items the category
 	Score      float64
 	Reasons    []string
 	Match      string
 	Mutual     int
+
+	// Messenger items (kind thread or message).
+	ThreadID string
+	Surface  string // "row", "conversation" or "chat"
+	Category string // a triage category
+	Clinical bool
+	Rules    []string
+	Request  bool // a message request from a non-friend
+	E2EE     bool
+	Unread   bool
+	Messages int // messages known in the thread
+	// Message items only.
+	Sender   string
+	Outgoing bool
+	Text     string
+	SentAt   string // RFC 3339, or ""
 	// Anchor is where the extension draws the badge. Not serialised.
 	Anchor page.Node
 }
@@ -94,6 +127,9 @@ func (e *Engine) Scan(url string, roots []page.Node, seen page.Seen, relay map[s
 				items = append(items, e.friendRequest(c))
 			}
 		}
+		// Conversation lists, open conversations and chat windows can be
+		// on any page of the site (chat windows dock on the feed).
+		items = append(items, e.scanMessenger(url, kind, roots, seen)...)
 	}
 	return kind, items
 }
@@ -132,6 +168,15 @@ func (e *Engine) friendRequest(c facebook.Card) Item {
 
 // WriteItem writes one item as the JSON object of the scan contract.
 func WriteItem(w *jsonw.Writer, it Item) {
+	if it.Kind == KindThread || it.Kind == KindMessage {
+		w.BeginObject()
+		WriteMessengerFields(w, it)
+		if it.Kind == KindMessage {
+			w.FieldString("text", it.Text)
+		}
+		w.EndObject()
+		return
+	}
 	w.BeginObject().
 		FieldString("kind", it.Kind).
 		FieldString("name", it.Name).
@@ -157,4 +202,30 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// WriteMessengerFields writes the fields of a thread or message item into an
+// open object.
+func WriteMessengerFields(w *jsonw.Writer, it Item) {
+	w.FieldString("kind", it.Kind).
+		FieldString("thread_id", it.ThreadID).
+		FieldString("surface", it.Surface).
+		FieldString("name", it.Name).
+		FieldString("category", it.Category).
+		FieldBool("clinical", it.Clinical).
+		FieldBool("emergency", it.Category == "emergency").
+		FieldFloat("score", it.Score).
+		FieldStrings("reasons", nonNil(it.Reasons)).
+		FieldStrings("rules", nonNil(it.Rules)).
+		FieldString("match", it.Match).
+		FieldBool("request", it.Request).
+		FieldBool("e2ee", it.E2EE).
+		FieldBool("unread", it.Unread)
+	if it.Kind == KindThread {
+		w.FieldInt("messages", int64(it.Messages))
+	} else {
+		w.FieldString("sender", it.Sender).
+			FieldBool("outgoing", it.Outgoing).
+			FieldString("sent_at", it.SentAt)
+	}
 }

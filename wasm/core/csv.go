@@ -104,6 +104,13 @@ func writeMapping(w *jsonw.Writer, m patients.Mapping) {
 
 // Summary is the one line a badge shows: the verdict, then the reasons.
 func Summary(it Item) string {
+	if it.Kind == KindThread || it.Kind == KindMessage {
+		s := CategoryLabel(it.Category)
+		if it.Match != "" {
+			s += " · patient " + it.Match
+		}
+		return s
+	}
 	if it.Verdict != VerdictPatient {
 		return ""
 	}

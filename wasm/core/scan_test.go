@@ -67,7 +67,20 @@ func scanPage(t testing.TB, eng *Engine, path string) (string, []Item) {
 		t.Fatal(err)
 	}
 	root := doc.Root()
-	return eng.Scan(url, []page.Node{root}, nil, eng.RelayNames(root))
+	kind, items := eng.Scan(url, []page.Node{root}, nil, eng.RelayNames(root))
+	return kind, ofKind(items, "friend_request")
+}
+
+// ofKind keeps the items of one kind: friend-request pages also carry
+// docked chat windows, whose items the Messenger tests check.
+func ofKind(items []Item, kind string) []Item {
+	var out []Item
+	for _, it := range items {
+		if it.Kind == kind {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // TestFriendRequestPagesMatchGroundTruth scans the testbed's friend-request
@@ -163,6 +176,7 @@ func TestIncrementalScanHandlesEachCardOnce(t *testing.T) {
 	seen := htmlpage.Seen{}
 	_, first := eng.Scan(doc.URL(), []page.Node{doc.Root()}, seen, nil)
 	_, again := eng.Scan(doc.URL(), []page.Node{doc.Root()}, seen, nil)
+	first = ofKind(first, "friend_request")
 	if len(first) != 50 || len(again) != 0 {
 		t.Errorf("got %d then %d items, want 50 then 0", len(first), len(again))
 	}
@@ -178,7 +192,7 @@ func BenchmarkScan100Cards(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_, items := eng.Scan(doc.URL(), []page.Node{doc.Root()}, htmlpage.Seen{}, nil)
-		if len(items) != 100 {
+		if items = ofKind(items, "friend_request"); len(items) != 100 {
 			b.Fatalf("got %d items", len(items))
 		}
 	}

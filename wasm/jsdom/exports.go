@@ -120,6 +120,7 @@ func (b *bridge) scan(args []js.Value) any {
 		root := Wrap(doc.Get("documentElement"))
 		roots = []page.Node{root}
 		relay = b.eng.RelayNames(root)
+		b.eng.ReadMessengerData(root)
 	} else {
 		for i, n := 0, r.Length(); i < n; i++ {
 			if v := r.Index(i); v.Get("nodeType").Int() == 1 {
@@ -171,6 +172,7 @@ func (b *bridge) scanHTML(args []js.Value) any {
 		var relay map[string]string
 		if full {
 			relay = b.eng.RelayNames(root)
+			b.eng.ReadMessengerData(root)
 		}
 		kind, items := b.eng.Scan(url, []page.Node{root}, nil, relay)
 		if first {
@@ -197,6 +199,15 @@ func (b *bridge) scanHTML(args []js.Value) any {
 // writeUIItem writes an item with the extra fields the panel draws, leaving
 // the object open so callers can add how to find the anchor.
 func writeUIItem(w *jsonw.Writer, it core.Item) {
+	if it.Kind == core.KindThread || it.Kind == core.KindMessage {
+		// Message text stays out: the page already shows it, and the
+		// drawing code needs only the verdict.
+		w.BeginObject()
+		core.WriteMessengerFields(w, it)
+		w.FieldString("label", core.CategoryLabel(it.Category)).
+			FieldString("summary", core.Summary(it))
+		return
+	}
 	w.BeginObject().
 		FieldString("kind", it.Kind).
 		FieldString("name", it.Name).

@@ -255,3 +255,58 @@ export async function shadowClick(page, hostTag, pred, { timeout = 10000 } = {})
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// marks returns every Messenger mark Boundary drew: row badges
+// (boundary-badge in a thread row) and conversation banners
+// (boundary-banner), with the text inside their closed shadow roots, the
+// pill's accessible label and class, the banner's role, and the thread
+// they belong to (from the row's /t/ link, the chat window's link or the
+// page address). The DevTools protocol pierces the closed roots.
+export async function marks(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const out = [];
+    const text = (n) => (n.nodeType === 3 ? n.nodeValue : (n.children || []).map(text).join(''))
+      + (n.shadowRoots || []).map(text).join('');
+    const attr = (n, k) => { const a = n.attributes || []; for (let i = 0; i < a.length; i += 2) if (a[i] === k) return a[i + 1]; return null; };
+    const find = (x, pred) => (pred(x) ? x : (x.children || []).map((c) => find(c, pred)).find(Boolean));
+    const walk = (n) => {
+      if (n.localName === 'boundary-badge' || n.localName === 'boundary-banner') {
+        const sr = (n.shadowRoots || [])[0];
+        const pill = sr && find(sr, (x) => x.localName === 'button' && /\bpill\b/.test(attr(x, 'class') || ''));
+        const box = sr && find(sr, (x) => x.localName === 'section');
+        const h2 = sr && find(sr, (x) => x.localName === 'h2');
+        out.push({
+          tag: n.localName, backendNodeId: n.backendNodeId, shadowMode: sr && sr.shadowRootType,
+          text: sr ? text(sr) : '',
+          pill: pill ? text(pill) : '', label: pill ? attr(pill, 'aria-label') : (box ? attr(box, 'aria-label') : ''),
+          cls: pill ? attr(pill, 'class') : (box ? attr(box, 'class') : ''),
+          role: box ? attr(box, 'role') : '', heading: h2 ? text(h2) : '',
+        });
+      }
+      for (const c of n.children || []) walk(c);
+      for (const s of n.shadowRoots || []) walk(s);
+    };
+    walk(root);
+    for (const m of out) {
+      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: m.backendNodeId });
+      const r = await cdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        returnByValue: true,
+        functionDeclaration: `function () {
+          const id = (href) => { const x = /\\/t\\/([^/?#]+)/.exec(href || ''); return x ? x[1] : ''; };
+          const row = this.closest('[role=row]');
+          if (row) { const a = row.querySelector('a[href*="/t/"]'); return { where: 'row', thread: id(a && a.getAttribute('href')) }; }
+          const dlg = this.closest('[role=dialog]');
+          if (dlg) { const a = dlg.querySelector('a[href*="/t/"]'); return { where: 'chat', thread: id(a && a.getAttribute('href')) }; }
+          return { where: 'conversation', thread: id(location.pathname) };
+        }`,
+      });
+      Object.assign(m, r.result.value);
+    }
+    return out;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}

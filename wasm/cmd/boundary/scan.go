@@ -18,7 +18,7 @@ import (
 func init() {
 	register(command{
 		name:  "scan",
-		usage: "scan --url URL [--patients FILE.csv] FILE.html: what Boundary flags on a saved page",
+		usage: "scan --url URL [--patients FILE.csv] FILE.html: what Boundary flags on a saved page (friend requests; Messenger threads and messages)",
 		run:   cmdScan,
 	})
 }
@@ -54,6 +54,7 @@ func cmdScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	root := doc.Root()
+	eng.ReadMessengerData(root)
 	kind, items := eng.Scan(*url, []page.Node{root}, nil, eng.RelayNames(root))
 	var w jsonw.Writer
 	core.WriteScan(&w, kind, items)

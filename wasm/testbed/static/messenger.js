@@ -222,6 +222,32 @@
     return out;
   }
 
+  // Invented conversations for benchmarks: a rotating set of previews,
+  // some clinical, under names that match no patient.
+  const fillerPreviews = [
+    'are we still on for Saturday?', 'Can I book a check-up for next week?', 'haha that is brilliant',
+    'my knee has been swollen for three days, should I rest it?', 'Happy birthday!! 🎉', 'thanks for dinner x',
+  ];
+  let fillerSeq = 0;
+
+  // appendThreads adds n invented thread rows to the list, synchronously in
+  // one task, and returns the row count.
+  function appendThreads(n) {
+    if (!ms || !ms.rows) return 0;
+    const B = ms.B;
+    const f = document.createDocumentFragment();
+    for (let i = 0; i < n; i++) {
+      const k = fillerSeq++;
+      const id = String(900000000000 + k);
+      const d = { id, name: `Filler Contact ${k}`, href: '/messages/t/' + id + '/', avatar: '/v/t39.30808-1/0_n.svg', preview: fillerPreviews[k % fillerPreviews.length], time: '3d' };
+      const row = core.build(B.tpl.threadrow, d, false);
+      ms.threads.set(id, { d, row });
+      f.appendChild(row);
+    }
+    ms.rows.appendChild(f);
+    return ms.rows.children.length;
+  }
+
   function onKey(e) {
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || !isComposer(e.target)) return;
     if (!core) return;
@@ -249,6 +275,8 @@
     document.addEventListener('click', onClick);
     window.__testbed = Object.assign(window.__testbed || {}, {
       receiveMessage,
+      appendThreads,
+      threadRowCount: () => (ms && ms.rows ? ms.rows.children.length : 0),
       openThreadId: () => (ms && ms.thread ? ms.thread.id : null),
     });
   }
