@@ -72,6 +72,10 @@ func (e *Engine) SetPatients(entries []patients.Entry) {
 	e.threads, e.threadOrder = nil, nil
 }
 
+// Directory is the patient list as set by SetPatients, for the other
+// checks that look names up (the draft checks).
+func (e *Engine) Directory() *patients.Directory { return e.dir }
+
 // Patients is the number of people on the list.
 func (e *Engine) Patients() int { return e.dir.Len() }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/boundaryhq/boundary/rules"
 	"github.com/boundaryhq/boundary/wasm/drafts"
 	"github.com/boundaryhq/boundary/wasm/jsonw"
-	"github.com/boundaryhq/boundary/wasm/patients"
 	"github.com/boundaryhq/boundary/wasm/replies"
 	"github.com/boundaryhq/boundary/wasm/suggest"
 )
@@ -29,24 +28,12 @@ func init() {
 		ps := &panelState{b: b}
 		set("suggest", ps.suggest)
 		set("draftCheck", ps.draftCheck)
-		// The draft checks need the patient list as a directory of their
-		// own; keep a copy of whatever setPatients is given, built lazily.
-		prev := b.setPatients
-		set("setPatients", func(args []js.Value) any {
-			out := prev(args)
-			if s, ok := out.(string); ok && s == "" {
-				ps.stored, ps.dir = str(arg(args, 0)), nil
-			}
-			return out
-		})
 	})
 }
 
 type panelState struct {
 	b       *bridge
 	checker *drafts.Checker
-	stored  string
-	dir     *patients.Directory
 }
 
 func (ps *panelState) suggest(args []js.Value) any {
@@ -67,16 +54,6 @@ func (ps *panelState) suggest(args []js.Value) any {
 	})
 }
 
-func (ps *panelState) directory() *patients.Directory {
-	if ps.dir == nil {
-		var entries []patients.Entry
-		if ps.stored != "" {
-			entries, _ = patients.DecodeEntries([]byte(ps.stored))
-		}
-		ps.dir = patients.NewDirectory(entries, ps.b.eng.Nick)
-	}
-	return ps.dir
-}
 
 func (ps *panelState) draftCheck(args []js.Value) any {
 	if ps.checker == nil {
@@ -91,7 +68,7 @@ func (ps *panelState) draftCheck(args []js.Value) any {
 	if err != nil {
 		return errorJSON(err.Error())
 	}
-	found, toPatient := suggest.Draft(ps.checker, ps.directory(), text, dc)
+	found, toPatient := suggest.Draft(ps.checker, ps.b.eng.Directory(), text, dc)
 	var w jsonw.Writer
 	w.BeginObject().FieldBool("to_patient", toPatient).Key("findings").Raw(drafts.EncodeFindings(text, found))
 	return w.EndObject().String()
