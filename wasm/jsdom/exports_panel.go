@@ -54,7 +54,6 @@ func (ps *panelState) suggest(args []js.Value) any {
 	})
 }
 
-
 func (ps *panelState) draftCheck(args []js.Value) any {
 	if ps.checker == nil {
 		c, err := drafts.Load(rules.FS)
