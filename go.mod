@@ -9,6 +9,7 @@ require (
 )
 
 require (
+	github.com/syumai/workers v0.32.0 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.2.0 // indirect
 	honnef.co/go/js/dom/v2 v2.0.0-20250304181735-b5e52f05e89d // indirect
