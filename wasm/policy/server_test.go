@@ -31,7 +31,7 @@ func newFixture(t *testing.T) *fixture {
 		EnvAdminToken:     rootToken,
 		EnvAllowedOrigins: extOrigin + ", chrome-extension://second",
 	}, now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
-	f.srv = New(Config{Store: f.store, Env: func(k string) string { return f.env[k] }, Now: func() time.Time { return f.now }})
+	f.srv = New(Config{Store: f.store, Env: func(k string) string { return f.env[k] }, Do: http.DefaultClient.Do, Now: func() time.Time { return f.now }})
 	return f
 }
 

@@ -227,7 +227,10 @@ func (s *Server) send(ctx context.Context, clinicID, recipient, text string) err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+tok)
-	res, err := s.cfg.Client.Do(req)
+	if s.cfg.Do == nil {
+		return errors.New("no HTTP client configured for the Send API")
+	}
+	res, err := s.cfg.Do(req)
 	if err != nil {
 		return errors.New("send API: " + err.Error())
 	}
