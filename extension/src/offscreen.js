@@ -7,7 +7,9 @@ const started = loadCore();
 // CALLABLE lists the boundaryCore functions content scripts may reach
 // through 'content→sw:core-call' on strict-CSP pages. All take and return
 // strings. Features add their names here.
-const CALLABLE = new Set([]);
+const CALLABLE = new Set([
+  'policyValidate', // sw-policy.js checks every clinic policy it receives
+]);
 
 let isReady = false;
 started.then(() => { isReady = true; });
