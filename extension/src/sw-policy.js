@@ -20,14 +20,24 @@ const TIMEOUT_MS = 15000;
 const MAX_BYTES = 256 * 1024; // the server's own limit for a pack
 const OFFSCREEN_URL = 'offscreen.html';
 
-let ownPage = () => false;
 let running = null;
+
+// fromPage accepts the extension's own options page and popup. sw.js's
+// ownPage refuses senders with a tab, but the options page opens in a tab
+// (options_ui.open_in_tab), so the check here is by URL: content scripts
+// carry the web page's URL, never the extension's.
+function fromPage(sender, page) {
+  return sender.id === chrome.runtime.id && typeof sender.url === 'string'
+    && sender.url.split(/[?#]/)[0] === chrome.runtime.getURL(page);
+}
+const optionsPage = (s) => fromPage(s, 'options.html');
+const popupPage = (s) => fromPage(s, 'popup.html');
 
 export const handlers = {
   // The options page saves a connection; the first sync runs at once so
   // the page can say whether it worked.
   'options→sw:policy-connect': {
-    accept: (s) => ownPage(s),
+    accept: optionsPage,
     async run(msg) {
       const conn = checkConnection(msg);
       if (typeof conn === 'string') return { error: conn };
@@ -41,18 +51,17 @@ export const handlers = {
     },
   },
   'options→sw:policy-disconnect': {
-    accept: (s) => ownPage(s),
+    accept: optionsPage,
     async run() {
       await chrome.storage.local.remove(['clinicConnection', 'clinicPolicy']);
       return { ok: true };
     },
   },
-  'options→sw:policy-sync': { accept: (s) => ownPage(s), run: async () => ({ state: await sync() }) },
-  'popup→sw:policy-sync': { accept: (s) => ownPage(s), run: async () => ({ state: await sync() }) },
+  'options→sw:policy-sync': { accept: optionsPage, run: async () => ({ state: await sync() }) },
+  'popup→sw:policy-sync': { accept: popupPage, run: async () => ({ state: await sync() }) },
 };
 
-export function start(ctx) {
-  ownPage = ctx.ownPage;
+export function start() {
   chrome.alarms.get(ALARM).then((a) => {
     if (!a) chrome.alarms.create(ALARM, { periodInMinutes: PERIOD_MINUTES, delayInMinutes: PERIOD_MINUTES });
   });
