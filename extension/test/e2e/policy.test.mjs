@@ -14,6 +14,9 @@ import { ROOT, startTestbed, launch, importPatients, readNetLog, waitStats } fro
 import { startWorker, wranglerProblem, api, freePort } from '../worker/wrangler.mjs';
 
 const problem = await wranglerProblem();
+if (problem && (process.env.CI || process.env.BOUNDARY_REQUIRE_WORKERD)) {
+  throw new Error(`the workerd tests must run in CI: ${problem}`);
+}
 if (problem) {
   console.error(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! SKIPPING the workerd policy-sync tests: ${problem}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`);
 }

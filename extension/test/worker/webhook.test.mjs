@@ -17,6 +17,9 @@ const PAGE_TOKEN = 'page-token-test-only';
 const base = JSON.parse(readFileSync(path.join(ROOT, 'wasm/policy/testdata/riverside.json'), 'utf8'));
 
 const problem = await wranglerProblem();
+if (problem && (process.env.CI || process.env.BOUNDARY_REQUIRE_WORKERD)) {
+  throw new Error(`the workerd tests must run in CI: ${problem}`);
+}
 if (problem) {
   console.error(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! SKIPPING the workerd webhook tests: ${problem}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`);
 }
