@@ -19,6 +19,7 @@ const PERIOD_MINUTES = 60;
 const TIMEOUT_MS = 15000;
 const MAX_BYTES = 256 * 1024; // the server's own limit for a pack
 const OFFSCREEN_URL = 'offscreen.html';
+const STARTUP_MIN_GAP_MS = 5 * 60 * 1000;
 
 let running = null;
 
@@ -68,7 +69,11 @@ export function start() {
   chrome.alarms.onAlarm.addListener((a) => {
     if (a.name === ALARM) sync().catch(() => {});
   });
-  sync().catch(() => {});
+  // The worker restarts whenever a message wakes it; a sync per restart
+  // would hit the server far more often than the schedule intends.
+  chrome.storage.local.get('clinicPolicy').then(({ clinicPolicy: p }) => {
+    if (!p || !p.lastAttempt || Date.now() - Date.parse(p.lastAttempt) > STARTUP_MIN_GAP_MS) sync().catch(() => {});
+  });
 }
 
 // checkConnection returns a clean {url, clinic, token} or an error message.
