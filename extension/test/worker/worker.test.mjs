@@ -1,7 +1,10 @@
-// The Messenger after-hours autoresponder end to end: the policy Worker in
-// real workerd (wrangler dev, local D1) receives signed webhook events and
-// answers through a local fake Graph API, which records every Send API
-// call. Meta is the only outside party, so the Graph API is the one fake.
+// The policy Worker in real workerd (wrangler dev, local D1), one instance
+// for the file. First the API over D1 (tokens, tenancy, conditional
+// writes, limits, CORS), which the native tests cover over the in-memory
+// store; then the Messenger after-hours autoresponder end to end: signed
+// webhook events answered through a local fake Graph API, which records
+// every Send API call. Meta is the only outside party, so the Graph API is
+// the one fake.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -14,6 +17,7 @@ import { startWorker, wranglerProblem, api, freePort } from './wrangler.mjs';
 const ROOT_TOKEN = `root-${Math.random().toString(36).slice(2)}-test-only`;
 const APP_SECRET = 'app-secret-test-only';
 const PAGE_TOKEN = 'page-token-test-only';
+const EXT_ORIGIN = 'chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh';
 const base = JSON.parse(readFileSync(path.join(ROOT, 'wasm/policy/testdata/riverside.json'), 'utf8'));
 
 const problem = await wranglerProblem();
@@ -21,7 +25,7 @@ if (problem && (process.env.CI || process.env.BOUNDARY_REQUIRE_WORKERD)) {
   throw new Error(`the workerd tests must run in CI: ${problem}`);
 }
 if (problem) {
-  console.error(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! SKIPPING the workerd webhook tests: ${problem}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`);
+  console.error(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! SKIPPING the workerd Worker tests: ${problem}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`);
 }
 
 let worker;
@@ -79,7 +83,7 @@ before(async () => {
   worker = await startWorker({
     vars: {
       ADMIN_TOKEN: ROOT_TOKEN, MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_VERIFY_TOKEN: 'verify-test',
-      MESSENGER_PAGE_TOKEN: PAGE_TOKEN, SEND_API_BASE: `http://127.0.0.1:${gport}/v21.0`,
+      MESSENGER_PAGE_TOKEN: PAGE_TOKEN, ALLOWED_ORIGINS: EXT_ORIGIN, SEND_API_BASE: `http://127.0.0.1:${gport}/v21.0`,
     },
   });
   const admin = api(worker.url, ROOT_TOKEN);
@@ -95,6 +99,61 @@ after(async () => {
     worker.cleanup();
   }
   if (graph) graph.close();
+});
+
+test('D1: tokens are minted, listed without secrets, scoped to one clinic and revocable', { skip: problem || false }, async () => {
+  const root = api(worker.url, ROOT_TOKEN);
+  const mint = async (clinic, role) => (await root('POST', `/v1/clinics/${clinic}/tokens`, { body: JSON.stringify({ role, label: `${role} for ${clinic}` }) })).json;
+  const a = await mint('closed-clinic', 'read');
+  const b = await mint('open-clinic', 'read');
+  const adminA = await mint('closed-clinic', 'admin');
+  assert.match(a.token, /^bnd_[A-Za-z0-9_-]{43}$/);
+  assert.equal((await api(worker.url, a.token)('GET', '/v1/clinics/closed-clinic/policy')).status, 200);
+  assert.equal((await api(worker.url, a.token)('GET', '/v1/clinics/open-clinic/policy')).status, 403, "clinic A's token read clinic B");
+  assert.equal((await api(worker.url, adminA.token)('GET', '/v1/clinics/open-clinic/tokens')).status, 403);
+  assert.equal((await api(worker.url, a.token)('PUT', '/v1/clinics/closed-clinic/policy', { body: '{}', headers: { 'If-Match': '"x"' } })).status, 403);
+  const list = await api(worker.url, adminA.token)('GET', '/v1/clinics/closed-clinic/tokens');
+  assert.equal(list.status, 200);
+  assert.deepEqual(list.json.tokens.map((t) => t.label).sort(), ['admin for closed-clinic', 'read for closed-clinic']);
+  assert.ok(!list.text.includes(a.token) && !list.text.includes('bnd_'), 'the list shows a token');
+  assert.equal((await api(worker.url, adminA.token)('DELETE', `/v1/clinics/closed-clinic/tokens/${b.id}`)).status, 404, "revoked another clinic's token");
+  assert.equal((await api(worker.url, adminA.token)('DELETE', `/v1/clinics/closed-clinic/tokens/${a.id}`)).status, 204);
+  assert.equal((await api(worker.url, a.token)('GET', '/v1/clinics/closed-clinic/policy')).status, 401, 'a revoked token still reads');
+  assert.equal((await api(worker.url, b.token)('GET', '/v1/clinics/open-clinic/policy')).status, 200);
+});
+
+test('D1: If-None-Match, If-Match, validation and size limits', { skip: problem || false }, async () => {
+  const root = api(worker.url, ROOT_TOKEN);
+  const got = await root('GET', '/v1/clinics/open-clinic/policy');
+  const tag = got.headers.get('etag');
+  assert.match(tag, /^"[0-9a-f]{32}"$/);
+  assert.equal(got.headers.get('cache-control'), 'private, no-cache');
+  assert.equal((await root('GET', '/v1/clinics/open-clinic/policy', { headers: { 'If-None-Match': tag } })).status, 304);
+  assert.equal((await root('PUT', '/v1/clinics/open-clinic/policy', { body: got.text })).status, 428);
+  const bad = await root('PUT', '/v1/clinics/open-clinic/policy', { body: got.text.replace('"physician"', '"wizard"'), headers: { 'If-Match': tag } });
+  assert.equal(bad.status, 400);
+  assert.ok(bad.json.problems.some((p) => p.startsWith('profile.profession: unknown profession')), bad.text);
+  const big = `{"pad":"${'a'.repeat(300 * 1024)}"}`;
+  assert.equal((await root('PUT', '/v1/clinics/open-clinic/policy', { body: big, headers: { 'If-Match': tag } })).status, 413);
+  // Two admins edit the same version: the second gets 412.
+  const edit = (n) => got.text.replace("Riverside Surgery's shared policy", `Edit ${n} of the policy`);
+  const first = await root('PUT', '/v1/clinics/open-clinic/policy', { body: edit(1), headers: { 'If-Match': tag } });
+  const second = await root('PUT', '/v1/clinics/open-clinic/policy', { body: edit(2), headers: { 'If-Match': tag } });
+  assert.equal(first.status, 200, first.text);
+  assert.equal(second.status, 412);
+  assert.match((await root('GET', '/v1/clinics/open-clinic/policy')).text, /Edit 1 of the policy/);
+});
+
+test('CORS: only the configured extension origin', { skip: problem || false }, async () => {
+  const pre = (origin) => fetch(`${worker.url}/v1/clinics/open-clinic/policy`, {
+    method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+  });
+  const ok = await pre(EXT_ORIGIN);
+  assert.equal(ok.status, 204);
+  assert.equal(ok.headers.get('access-control-allow-origin'), EXT_ORIGIN);
+  const evil = await pre('https://evil.example');
+  assert.equal(evil.status, 403);
+  assert.equal(evil.headers.get('access-control-allow-origin'), null);
 });
 
 test('webhook verification challenge', { skip: problem || false }, async () => {
