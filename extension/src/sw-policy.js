@@ -63,17 +63,26 @@ export const handlers = {
 };
 
 export function start() {
-  chrome.alarms.get(ALARM).then((a) => {
-    if (!a) chrome.alarms.create(ALARM, { periodInMinutes: PERIOD_MINUTES, delayInMinutes: PERIOD_MINUTES });
-  });
+  ensureAlarm();
   chrome.alarms.onAlarm.addListener((a) => {
-    if (a.name === ALARM) sync().catch(() => {});
+    if (a.name !== ALARM) return;
+    sync().catch(() => {});
+    ensureAlarm();
   });
   // The worker restarts whenever a message wakes it; a sync per restart
   // would hit the server far more often than the schedule intends.
   chrome.storage.local.get('clinicPolicy').then(({ clinicPolicy: p }) => {
     if (!p || !p.lastAttempt || Date.now() - Date.parse(p.lastAttempt) > STARTUP_MIN_GAP_MS) sync().catch(() => {});
   });
+}
+
+// ensureAlarm keeps the hourly schedule in place, also after a one-off
+// alarm of the same name has replaced it.
+async function ensureAlarm() {
+  const a = await chrome.alarms.get(ALARM);
+  if (!a || a.periodInMinutes !== PERIOD_MINUTES) {
+    await chrome.alarms.create(ALARM, { periodInMinutes: PERIOD_MINUTES, delayInMinutes: PERIOD_MINUTES });
+  }
 }
 
 // checkConnection returns a clean {url, clinic, token} or an error message.

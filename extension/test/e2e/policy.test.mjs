@@ -149,11 +149,12 @@ test('an admin PUT reaches the extension at the next sync', { skip }, async () =
   assert.match(await popup.textContent('#sync-state'), /Clinic policy of Riverside Surgery \(riverside\), last synced/);
   // The options page follows storage.
   await options.waitForFunction(() => /second edition/.test(document.getElementById('connect-detail').textContent));
-  // Unchanged: the next sync is a 304 and keeps the same copy.
+  // Unchanged: the next scheduled sync is a 304 and keeps the same copy.
+  // An unpacked extension may set an alarm seconds away: fire the
+  // schedule's own alarm now instead of waiting an hour.
   const before = p.syncedAt;
-  await new Promise((r) => setTimeout(r, 20));
-  await popup.click('#sync-now');
-  const again = await waitFor('a 304 sync', async () => {
+  await br.sw.evaluate(() => chrome.alarms.create('boundary-policy-sync', { when: Date.now() + 500 }));
+  const again = await waitFor('a 304 sync from the alarm', async () => {
     const { clinicPolicy } = await stored();
     return clinicPolicy.syncedAt !== before && clinicPolicy;
   });
@@ -161,6 +162,11 @@ test('an admin PUT reaches the extension at the next sync', { skip }, async () =
   assert.equal(again.pack.message, p.pack.message);
   assert.equal(again.lastError, null);
   assert.match(worker.log(), /GET \/v1\/clinics\/riverside\/policy 304/);
+  const alarm = await waitFor('the hourly schedule back', async () => {
+    const a = await br.sw.evaluate(() => chrome.alarms.get('boundary-policy-sync'));
+    return a && a.periodInMinutes === 60 && a;
+  });
+  assert.ok(alarm.scheduledTime > Date.now() + 50 * 60000, 'the next sync is an hour away');
   await popup.close();
 });
 
