@@ -37,3 +37,25 @@ build_testbed() {
     "$ROOT/scripts/build-testbed-composer"
   fi
 }
+
+# --- clinic policy Worker (issue 5) ---
+WORKER_DIR="$ROOT/wasm/cmd/worker"
+WORKER_BUILD="$ROOT/build/worker"
+
+# ensure_wrangler checks that the pinned wrangler (extension/package.json)
+# is installed and runs on this node.
+ensure_wrangler() {
+  ensure_node_modules
+  if [ ! -x "$ROOT/extension/node_modules/.bin/wrangler" ]; then
+    (cd "$ROOT/extension" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  "$ROOT/extension/node_modules/.bin/wrangler" --version >/dev/null
+}
+
+# build_worker writes build/worker/{worker.mjs,runtime.mjs,wasm_exec.js,app.wasm}.
+build_worker() {
+  log "building the policy Worker (workers-assets-gen -mode=go, Go wasm)"
+  (cd "$ROOT" && go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o "$WORKER_BUILD" \
+    && GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$WORKER_BUILD/app.wasm" ./wasm/cmd/worker)
+  echo "built $WORKER_BUILD/app.wasm ($(wc -c < "$WORKER_BUILD/app.wasm") bytes)" >&2
+}

@@ -11,6 +11,7 @@ const CALLABLE = new Set([
   'setClinic', // clinic hours for triage (content.js)
   'suggest', 'draftCheck', // reply panel and draft checks (features/panel.js, drafts.js)
   'auditReadHTML', 'auditPages', 'auditMerge', // privacy audit (features/audit.js, sw-audit.js)
+  'policyValidate', // sw-policy.js checks every clinic policy it receives
 ]);
 
 let isReady = false;

@@ -38,11 +38,12 @@ var Kinds = []string{
 	"draft.check",    // a check on text the clinician is typing
 	"audit.check",    // one privacy setting or profile field to read and judge
 	"guidance",       // a professional body's document that rules cite
+	"clinic.policy",  // a clinic's team policy: profile, templates, locks (wasm/policy/pack)
 }
 
 // noExamples are the kinds that describe a source rather than detect
 // anything, so positive and negative examples would mean nothing.
-var noExamples = []string{"guidance", "triage.model"}
+var noExamples = []string{"guidance", "triage.model", "clinic.policy"}
 
 // Severities in increasing order.
 var Severities = []string{"info", "low", "medium", "high", "critical"}

@@ -38,11 +38,14 @@ export async function startTestbed({ logFile, extraArgs = [] } = {}) {
 
 // launch starts Chromium with the extension. Every host but the testbed's
 // fails to resolve, so nothing can leave the machine; the net log records
-// every request any context made, for the egress check.
-export async function launch({ port, headless = true, extension = EXT_DIR, netLog = true, locale = 'en-US' }) {
+// every request any context made, for the egress check. loopback: true
+// lets 127.0.0.1 and localhost through as well, for a local policy Worker.
+export async function launch({ port, headless = true, extension = EXT_DIR, netLog = true, locale = 'en-US', loopback = false }) {
   const profile = mkdtempSync(path.join(tmpdir(), 'boundary-profile-'));
   const netLogFile = netLog ? path.join(profile, 'netlog.json') : null;
-  const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).concat(['MAP * ~NOTFOUND']).join(', ');
+  const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`)
+    .concat(loopback ? ['EXCLUDE 127.0.0.1', 'EXCLUDE localhost'] : [])
+    .concat(['MAP * ~NOTFOUND']).join(', ');
   const args = [
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter', '--disable-default-apps', '--metrics-recording-only',
