@@ -73,7 +73,9 @@ func features(toks []token) []string {
 		}
 	}
 	prev := ""
+	question := false
 	for _, t := range toks {
+		question = question || t.q
 		w := featureWord(t.w)
 		if t.brk {
 			prev = ""
@@ -84,13 +86,44 @@ func features(toks []token) []string {
 			if sfx := medicalSuffix(w); sfx != "" {
 				add(sfx)
 			}
+			if root := medicalRoot(w); root != "" {
+				add(root)
+			}
 		}
-		if prev != "" && !(stop && stopwords[prev]) {
+		if prev != "" && (!(stop && stopwords[prev]) || askPairs[prev+" "+w]) {
 			add(prev + " " + w)
 		}
 		prev = w
 	}
+	if question {
+		add(questionFeature)
+	}
 	return out
+}
+
+// questionFeature stands for a question mark anywhere in the message: people
+// ask a clinician; they tell a friend.
+const questionFeature = "cue:question"
+
+// askPairs are pairs of stopwords kept as features although both words are
+// stopwords: they are how people ask someone for something or ask about
+// themselves ("can you", "should i", "is it"), which sets a request to a
+// clinician apart from news told to a friend.
+var askPairs = pairsOf(`
+can_you could_you would_you do_you can_u could_u do_u will_you have_you are_you
+should_i can_i do_i must_i is_it is_this is_that will_it would_it could_it should_it
+how_long how_much how_many what_should when_can when_should why_is why_do
+koennen_sie koennten_sie haben_sie sind_sie kann_ich sollte_ich soll_ich muss_ich darf_ich
+ist_das ist_es wie_lange wie_viel was_soll kannst_du hast_du
+`)
+
+// pairsOf reads a set of word pairs written with "_" between the words.
+func pairsOf(pairs string) map[string]bool {
+	m := map[string]bool{}
+	for p := range setOf(pairs) {
+		m[strings.ReplaceAll(p, "_", " ")] = true
+	}
+	return m
 }
 
 // featureWord maps every number to one feature: phone numbers, prices and
@@ -183,6 +216,32 @@ func medicalSuffix(w string) string {
 	for _, s := range suffixes {
 		if len(w) > len(s)+3 && w[len(w)-len(s):] == s {
 			return "-" + s
+		}
+	}
+	return ""
+}
+
+// roots are Greek and Latin stems of medical words in English and German.
+// Like the suffixes, they let the model place a word it never saw in training
+// ("neurosyphilis", "Schilddrüsenunterfunktion") in its family.
+var roots = []string{
+	"cardi", "kardi", "neur", "derm", "gastr", "hepat", "nephr", "oste", "arthr", "syph", "leuk", "lymph",
+	"myel", "carcin", "onco", "pulmon", "thyr", "gluc", "insulin", "hormon", "infect", "infekt", "bacter", "bakter",
+	"fung", "allerg", "immun", "vacc", "impf", "cyst", "zyst", "tumo", "prostat", "ovar", "uter", "menstr",
+	"pregn", "schwanger", "diabet", "chole", "hypert", "hypo", "therap", "medic", "medik", "symptom", "syndrom",
+	"diagnos", "surg", "operat", "inflam", "entzuend", "schmerz", "tablett", "antibio", "steroid", "biops",
+	"scan", "sympt", "chemo", "psych", "ortho", "urin", "vagin", "penis", "rektal", "rectal", "colon", "kolon",
+}
+
+// medicalRoot returns the feature for the first medical stem inside w, or "".
+// Short words are left alone: "scan" as a word is its own feature already.
+func medicalRoot(w string) string {
+	if len(w) < 7 {
+		return ""
+	}
+	for _, r := range roots {
+		if strings.Contains(w, r) {
+			return "~" + r
 		}
 	}
 	return ""
