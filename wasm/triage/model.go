@@ -73,9 +73,10 @@ func features(toks []token) []string {
 		}
 	}
 	prev := ""
-	question := false
+	question, ask := false, false
 	for _, t := range toks {
 		question = question || t.q
+		ask = ask || requestWords[t.w]
 		w := featureWord(t.w)
 		if t.brk {
 			prev = ""
@@ -92,14 +93,29 @@ func features(toks []token) []string {
 		}
 		if prev != "" && (!(stop && stopwords[prev]) || askPairs[prev+" "+w]) {
 			add(prev + " " + w)
+			ask = ask || askPairs[prev+" "+w]
 		}
 		prev = w
 	}
 	if question {
 		add(questionFeature)
 	}
+	if !question && !ask {
+		add(noRequestFeature)
+	}
 	return out
 }
+
+// noRequestFeature stands for a message that asks nothing: no question mark,
+// no ask pair and no word of asking ("advice", "please", "bitte"). News told
+// to a friend ("Papa's op went well") reads like that; a message to a
+// clinician seldom does.
+const noRequestFeature = "cue:asks nothing"
+
+var requestWords = setOf(`
+please pls plz advice advise help recommend wondering wonder question questions need needs know tell explain
+bitte rat helfen hilfe empfehlen frage fragen brauche wissen erklaeren
+`)
 
 // questionFeature stands for a question mark anywhere in the message: people
 // ask a clinician; they tell a friend.
