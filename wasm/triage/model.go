@@ -249,16 +249,34 @@ var roots = []string{
 	"scan", "sympt", "chemo", "psych", "ortho", "urin", "vagin", "penis", "rektal", "rectal", "colon", "kolon",
 }
 
-// medicalRoot returns the feature for the first medical stem inside w, or "".
-// Short words are left alone: "scan" as a word is its own feature already.
+// rootsByStart indexes roots by their first two letters, so that a word is
+// checked by looking up each of its letter pairs instead of by trying every
+// root.
+var rootsByStart = func() map[string][]int {
+	m := map[string][]int{}
+	for i, r := range roots {
+		m[r[:2]] = append(m[r[:2]], i)
+	}
+	return m
+}()
+
+// medicalRoot returns the feature for the first medical stem (in the order
+// of roots) inside w, or "". Short words are left alone: "scan" as a word is
+// its own feature already.
 func medicalRoot(w string) string {
 	if len(w) < 7 {
 		return ""
 	}
-	for _, r := range roots {
-		if strings.Contains(w, r) {
-			return "~" + r
+	best := len(roots)
+	for i := 0; i+2 <= len(w); i++ {
+		for _, k := range rootsByStart[w[i:i+2]] {
+			if k < best && strings.HasPrefix(w[i:], roots[k]) {
+				best = k
+			}
 		}
 	}
-	return ""
+	if best == len(roots) {
+		return ""
+	}
+	return "~" + roots[best]
 }
