@@ -35,7 +35,7 @@ func TestFeatureCues(t *testing.T) {
 func TestMedicalRoot(t *testing.T) {
 	for w, want := range map[string]string{
 		"neurosyphilis":   "~neur", // the first root in list order wins
-		"osteoarthritis":  "~arthr",
+		"osteoarthritis":  "~oste",
 		"dermatologist":   "~derm",
 		"schwangerschaft": "~schwanger",
 		"tomorrow":        "",
