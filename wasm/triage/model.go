@@ -14,8 +14,11 @@ import (
 //
 //	bias       log-odds of clinical for a message with no known feature
 //	threshold  probability at and above which a message counts as clinical
-//	weights    {"feature": weight, ...}; a feature is a word ("rash") or two
-//	           neighbouring words in one sentence ("my rash")
+//	weights    {"feature": weight, ...}; a feature is a word ("rash"), two
+//	           neighbouring words in one sentence ("my rash", also the asking
+//	           pairs of stopwords such as "can you"), a medical word ending
+//	           ("-itis") or stem ("~neur"), a cue ("cue:question", "cue:asks
+//	           nothing") or a rule that fired ("rule:<id>")
 //	training   how the weights were made (read by people, not by code)
 //
 // scripts/train-triage regenerates it.
