@@ -14,8 +14,11 @@ import (
 //
 //	bias       log-odds of clinical for a message with no known feature
 //	threshold  probability at and above which a message counts as clinical
-//	weights    {"feature": weight, ...}; a feature is a word ("rash") or two
-//	           neighbouring words in one sentence ("my rash")
+//	weights    {"feature": weight, ...}; a feature is a word ("rash"), two
+//	           neighbouring words in one sentence ("my rash", also the asking
+//	           pairs of stopwords such as "can you"), a medical word ending
+//	           ("-itis") or stem ("~neur"), a cue ("cue:question", "cue:asks
+//	           nothing") or a rule that fired ("rule:<id>")
 //	training   how the weights were made (read by people, not by code)
 //
 // scripts/train-triage regenerates it.
@@ -73,7 +76,10 @@ func features(toks []token) []string {
 		}
 	}
 	prev := ""
+	question, ask := false, false
 	for _, t := range toks {
+		question = question || t.q
+		ask = ask || requestWords[t.w]
 		w := featureWord(t.w)
 		if t.brk {
 			prev = ""
@@ -84,13 +90,59 @@ func features(toks []token) []string {
 			if sfx := medicalSuffix(w); sfx != "" {
 				add(sfx)
 			}
+			if root := medicalRoot(w); root != "" {
+				add(root)
+			}
 		}
-		if prev != "" && !(stop && stopwords[prev]) {
+		if prev != "" && (!(stop && stopwords[prev]) || askPairs[prev+" "+w]) {
 			add(prev + " " + w)
+			ask = ask || askPairs[prev+" "+w]
 		}
 		prev = w
 	}
+	if question {
+		add(questionFeature)
+	}
+	if !question && !ask {
+		add(noRequestFeature)
+	}
 	return out
+}
+
+// noRequestFeature stands for a message that asks nothing: no question mark,
+// no ask pair and no word of asking ("advice", "please", "bitte"). News told
+// to a friend ("Papa's op went well") reads like that; a message to a
+// clinician seldom does.
+const noRequestFeature = "cue:asks nothing"
+
+var requestWords = setOf(`
+please pls plz advice advise help recommend wondering wonder question questions need needs know tell explain
+bitte rat helfen hilfe empfehlen frage fragen brauche wissen erklaeren
+`)
+
+// questionFeature stands for a question mark anywhere in the message: people
+// ask a clinician; they tell a friend.
+const questionFeature = "cue:question"
+
+// askPairs are pairs of stopwords kept as features although both words are
+// stopwords: they are how people ask someone for something or ask about
+// themselves ("can you", "should i", "is it"), which sets a request to a
+// clinician apart from news told to a friend.
+var askPairs = pairsOf(`
+can_you could_you would_you do_you can_u could_u do_u will_you have_you are_you
+should_i can_i do_i must_i is_it is_this is_that will_it would_it could_it should_it
+how_long how_much how_many what_should when_can when_should why_is why_do
+koennen_sie koennten_sie haben_sie sind_sie kann_ich sollte_ich soll_ich muss_ich darf_ich
+ist_das ist_es wie_lange wie_viel was_soll kannst_du hast_du
+`)
+
+// pairsOf reads a set of word pairs written with "_" between the words.
+func pairsOf(pairs string) map[string]bool {
+	m := map[string]bool{}
+	for p := range setOf(pairs) {
+		m[strings.ReplaceAll(p, "_", " ")] = true
+	}
+	return m
 }
 
 // featureWord maps every number to one feature: phone numbers, prices and
@@ -186,4 +238,48 @@ func medicalSuffix(w string) string {
 		}
 	}
 	return ""
+}
+
+// roots are Greek and Latin stems of medical words in English and German.
+// Like the suffixes, they let the model place a word it never saw in training
+// ("neurosyphilis", "Schilddrüsenunterfunktion") in its family.
+var roots = []string{
+	"cardi", "kardi", "neur", "derm", "gastr", "hepat", "nephr", "oste", "arthr", "syph", "leuk", "lymph",
+	"myel", "carcin", "onco", "pulmon", "thyr", "gluc", "insulin", "hormon", "infect", "infekt", "bacter", "bakter",
+	"fung", "allerg", "immun", "vacc", "impf", "cyst", "zyst", "tumo", "prostat", "ovar", "uter", "menstr",
+	"pregn", "schwanger", "diabet", "chole", "hypert", "hypo", "therap", "medic", "medik", "symptom", "syndrom",
+	"diagnos", "surg", "operat", "inflam", "entzuend", "schmerz", "tablett", "antibio", "steroid", "biops",
+	"scan", "sympt", "chemo", "psych", "ortho", "urin", "vagin", "penis", "rektal", "rectal", "colon", "kolon",
+}
+
+// rootsByStart indexes roots by their first two letters, so that a word is
+// checked by looking up each of its letter pairs instead of by trying every
+// root.
+var rootsByStart = func() map[string][]int {
+	m := map[string][]int{}
+	for i, r := range roots {
+		m[r[:2]] = append(m[r[:2]], i)
+	}
+	return m
+}()
+
+// medicalRoot returns the feature for the first medical stem (in the order
+// of roots) inside w, or "". Short words are left alone: "scan" as a word is
+// its own feature already.
+func medicalRoot(w string) string {
+	if len(w) < 7 {
+		return ""
+	}
+	best := len(roots)
+	for i := 0; i+2 <= len(w); i++ {
+		for _, k := range rootsByStart[w[i:i+2]] {
+			if k < best && strings.HasPrefix(w[i:], roots[k]) {
+				best = k
+			}
+		}
+	}
+	if best == len(roots) {
+		return ""
+	}
+	return "~" + roots[best]
 }

@@ -28,6 +28,7 @@ bin bist ist sind war waren sein habe hab hast hat haben hatte hatten werde wird
 muss soll sollte darf will moechte mag
 nicht kein keine keinen auch noch schon nur sehr mal doch ja nein jetzt hier da dort was wer wie wo warum wann
 welche welcher welches dass ob hallo hi danke bitte sorry
+immer mehr heute gestern morgen wieder gerade grad eben etwas viel viele ganz gleich also denn dann weil man sich einfach
 `)
 
 func setOf(words string) map[string]bool {

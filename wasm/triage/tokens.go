@@ -11,6 +11,8 @@ import (
 type token struct {
 	w   string
 	brk bool
+	// q marks the last word before a question mark.
+	q bool
 }
 
 // artefacts are strings that corpora put into messages and real senders never
@@ -82,6 +84,9 @@ func tokenize(text string) []token {
 				continue
 			}
 			flush()
+			if r == '?' && len(toks) > 0 {
+				toks[len(toks)-1].q = true
+			}
 			brk = true
 		case r >= utf8.RuneSelf && unicode.IsLetter(r):
 			if f, ok := fold[r]; ok {

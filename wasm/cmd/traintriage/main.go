@@ -52,6 +52,7 @@ type params struct {
 	offset       bool
 	ruleFeatures bool
 	ownWeight    float64 // weight of our own corpus against the dev corpus
+	threshold    float64 // probability at and above which a message is clinical
 }
 
 func main() {
@@ -68,12 +69,16 @@ func main() {
 	flag.Float64Var(&p.l2, "l2", 1e-3, "L2 penalty per example on word features")
 	flag.Float64Var(&p.l2rules, "l2rules", 0, "L2 penalty per example on rule and word-list features")
 	flag.IntVar(&p.minDF, "mindf", 3, "keep features seen in at least this many training messages")
-	flag.Float64Var(&p.minWeight, "minweight", 0.05, "drop weights smaller than this from the file")
-	flag.IntVar(&p.maxFeats, "maxfeats", 6000, "keep at most this many features, the largest weights")
+	flag.Float64Var(&p.minWeight, "minweight", 0.1, "drop weights smaller than this from the file")
+	flag.IntVar(&p.maxFeats, "maxfeats", 2500, "keep at most this many features, the largest weights")
 	flag.BoolVar(&p.offset, "offset", false, "add the rules' own weights as a fixed offset")
 	flag.BoolVar(&p.ruleFeatures, "rulefeatures", true, "learn a weight for each rule as a feature")
 	flag.Float64Var(&p.ownWeight, "ownweight", 2, "weight of a message from our own corpus relative to the dev corpus")
+	flag.Float64Var(&p.threshold, "threshold", 0.6, "probability at and above which a message counts as clinical (chosen by -cv -cvshow on the training split)")
 	flag.Parse()
+	if p.threshold <= 0 || p.threshold >= 1 {
+		fatal(fmt.Errorf("-threshold must be between 0 and 1"))
+	}
 
 	c, err := triage.Load(os.DirFS(*rulesDir))
 	if err != nil {
@@ -319,7 +324,7 @@ func predict(m *model, e *example, p params) bool {
 	if e.emergency {
 		return true
 	}
-	return m.logit(e, p.offset) >= 0
+	return m.logit(e, p.offset) >= math.Log(p.threshold/(1-p.threshold))
 }
 
 type tally struct{ tp, fp, fn, tn int }
@@ -491,13 +496,13 @@ func writeModel(name string, m *model, p params, train []example, dev, corpus st
 		Message:     "The message reads like a clinical message rather than personal chat.",
 		Explanation: "A linear model over the message's words and word pairs, fitted to labelled clinical and personal messages on top of the triage rules. Its strongest words are shown with each verdict.",
 		Bias:        m.bias,
-		Threshold:   0.5,
+		Threshold:   p.threshold,
 		Training: training{
 			Method:   "logistic regression, stochastic gradient descent, classes weighted equally, rule log-odds as a fixed offset",
 			Data:     []string{filepath.ToSlash(filepath.Base(dev)) + fmt.Sprintf(" (%d messages)", nDev), filepath.ToSlash(corpus) + fmt.Sprintf(" (%d messages)", nOwn)},
 			Messages: len(train),
 			Split:    "training part only: FNV-1a(id) mod 5 != 0",
-			Settings: fmt.Sprintf("epochs=%d lr=%g l2=%g mindf=%d minweight=%g maxfeats=%d offset=%v ownweight=%g", p.epochs, p.lr, p.l2, p.minDF, p.minWeight, p.maxFeats, p.offset, p.ownWeight),
+			Settings: fmt.Sprintf("epochs=%d lr=%g l2=%g mindf=%d minweight=%g maxfeats=%d offset=%v ownweight=%g threshold=%g", p.epochs, p.lr, p.l2, p.minDF, p.minWeight, p.maxFeats, p.offset, p.ownWeight, p.threshold),
 			Sources: []string{
 				"MeQSum: Ben Abacha and Demner-Fushman, ACL 2019, CC BY 4.0",
 				"SMS Spam Collection (ham): Almeida, Gómez Hidalgo and Yamakami, 2011, CC BY 4.0",
