@@ -18,12 +18,8 @@ export const KEEP_AUDITS = 20;
 
 let contentScript = () => false;
 
-// extensionPage accepts this extension's own pages, the popup whether it
-// opens as a popup or in a tab (sw.js's ownPage requires no tab). The
-// browser sets sender.url, so a content script, whose sender.url is the
-// web page's, cannot pass.
-const extensionPage = (s) => s.id === chrome.runtime.id && typeof s.url === 'string'
-  && s.url.startsWith(chrome.runtime.getURL(''));
+// extensionPage is sw.js's ownPage: this extension's own pages.
+let extensionPage = () => false;
 
 // run is the audit in progress, or null. Only one runs at a time.
 let run = null;
@@ -210,6 +206,7 @@ export const handlers = {
 // start runs once when the service worker starts.
 export function start(ctx) {
   contentScript = ctx.contentScript;
+  extensionPage = ctx.ownPage;
   chrome.tabs.onRemoved.addListener((tabId) => {
     if (!run || tabId !== run.tabId) return;
     run.tabClosed = true;

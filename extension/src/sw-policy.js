@@ -23,10 +23,8 @@ const STARTUP_MIN_GAP_MS = 5 * 60 * 1000;
 
 let running = null;
 
-// fromPage accepts the extension's own options page and popup. sw.js's
-// ownPage refuses senders with a tab, but the options page opens in a tab
-// (options_ui.open_in_tab), so the check here is by URL: content scripts
-// carry the web page's URL, never the extension's.
+// fromPage accepts the extension's own options page and popup; narrower than sw.js's ownPage: the exact page each message comes from.
+// Content scripts carry the web page's URL, never the extension's.
 function fromPage(sender, page) {
   return sender.id === chrome.runtime.id && typeof sender.url === 'string'
     && sender.url.split(/[?#]/)[0] === chrome.runtime.getURL(page);

@@ -8,7 +8,11 @@ import * as replies from './sw-replies.js';
 
 const OFFSCREEN_URL = 'offscreen.html';
 const CONTENT_ORIGINS = ['https://www.facebook.com', 'https://web.facebook.com', 'https://www.messenger.com'];
-const ownPage = (sender) => sender.id === chrome.runtime.id && !sender.tab && typeof sender.url === 'string'
+// ownPage accepts this extension's own pages (popup, options, report),
+// whether they open as a popup or in a tab (options_ui.open_in_tab). The
+// browser sets sender.url, and a content script's is the web page's, so
+// only the extension's own documents pass.
+const ownPage = (sender) => sender.id === chrome.runtime.id && typeof sender.url === 'string'
   && sender.url.startsWith(chrome.runtime.getURL(''));
 const contentScript = (sender) => sender.id === chrome.runtime.id && !!sender.tab && typeof sender.url === 'string'
   && CONTENT_ORIGINS.some((o) => sender.url.startsWith(`${o}/`));
@@ -134,10 +138,7 @@ const handlers = {
     },
   },
   'popup→sw:status': {
-    // The popup, also when opened in a tab (as the tests do): any page of
-    // this extension, never a content script (whose url is the site's).
-    accept: (sender) => sender.id === chrome.runtime.id && typeof sender.url === 'string'
-      && sender.url.startsWith(chrome.runtime.getURL('')),
+    accept: ownPage,
     async run() {
       await countsQueue;
       const { counts } = await today();
