@@ -53,6 +53,13 @@ globalThis.BoundaryUI = (() => {
     return e;
   }
 
+  // threadIdFromPath reads the thread id from /messages/t/<id>/,
+  // /messages/e2ee/t/<id>/ and messenger.com's /t/<id>/ and /e2ee/t/<id>/.
+  function threadIdFromPath(pathname) {
+    const m = /^(?:\/messages)?(?:\/e2ee)?\/t\/([^/?#]+)\/?$/.exec(pathname || '');
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+
   // badge draws or refreshes the "Likely patient" badge next to anchor.
   function badge(anchor, item) {
     if (!anchor || !anchor.isConnected) return null;
@@ -172,5 +179,5 @@ globalThis.BoundaryUI = (() => {
     return node.nodeType === 1 && (node.localName === HOST_TAG || node.localName === BANNER_TAG);
   }
 
-  return { badge, rowBadge, banner, drawn, isOurs, actions, el, styles, HOST_TAG, BANNER_TAG };
+  return { badge, rowBadge, banner, drawn, isOurs, actions, el, styles, threadIdFromPath, HOST_TAG, BANNER_TAG };
 })();

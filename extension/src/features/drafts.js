@@ -40,17 +40,8 @@
     return sheet;
   }
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  const { el, threadIdFromPath } = globalThis.BoundaryUI;
 
-  function threadIdFromPath(pathname) {
-    const m = /^(?:\/messages)?(?:\/e2ee)?\/t\/([^/?#]+)\/?$/.exec(pathname || '');
-    return m ? decodeURIComponent(m[1]) : '';
-  }
 
   // where describes the box's conversation: a chat window, the open
   // thread, or a post or comment box on some page.

@@ -63,21 +63,10 @@
     return sheet;
   }
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  const { el, threadIdFromPath } = globalThis.BoundaryUI;
 
   // --- which conversation --------------------------------------------------
 
-  // threadIdFromPath reads /messages/t/<id>/, /messages/e2ee/t/<id>/ and
-  // messenger.com's /t/<id>/ and /e2ee/t/<id>/.
-  function threadIdFromPath(pathname) {
-    const m = /^(?:\/messages)?(?:\/e2ee)?\/t\/([^/?#]+)\/?$/.exec(pathname || '');
-    return m ? decodeURIComponent(m[1]) : '';
-  }
 
   function threadIdFromHref(href) {
     try {
