@@ -148,7 +148,7 @@ func ClassifyJSONL(e *Engine, data string) string {
 				ctx.SenderMatch = matchReason(pm.Entry.Display)
 			}
 		}
-		r := e.Triage.Classify(m, ctx)
+		r := e.Triage().Classify(m, ctx)
 		w.FieldString("category", r.Category).
 			FieldBool("clinical", r.Clinical).
 			FieldFloat("score", r.Score).

@@ -25,9 +25,12 @@ type Engine struct {
 	Sites    *sites.Registry
 	Facebook *facebook.Adapter
 	Nick     *names.Nicknames
-	// Messenger reads conversations; Triage decides about their messages.
+	// Messenger reads conversations; the triage classifier decides about
+	// their messages. It is loaded on first use (see classifier), so pages
+	// without conversations never pay for compiling its rules.
 	Messenger *facebook.Messenger
-	Triage    *triage.Classifier
+	fsys      fs.FS
+	tri       *triage.Classifier
 	dir       *patients.Directory
 
 	hours       *clinic.Hours
@@ -50,14 +53,25 @@ func New(fsys fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	tri, err := triage.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
 	a := facebook.New(fb)
-	e := &Engine{Sites: reg, Facebook: a, Nick: nick, Messenger: facebook.NewMessenger(a), Triage: tri}
+	e := &Engine{Sites: reg, Facebook: a, Nick: nick, Messenger: facebook.NewMessenger(a), fsys: fsys}
 	e.dir = patients.NewDirectory(nil, nick)
 	return e, nil
+}
+
+// Triage returns the message classifier, loading the triage rule pack on
+// first use. The pack is embedded and checked by the rule tests, so a
+// failure here is a build defect: it panics, and the bridge's panic guard
+// and the CLI both report it as an error.
+func (e *Engine) Triage() *triage.Classifier {
+	if e.tri == nil {
+		tri, err := triage.Load(e.fsys)
+		if err != nil {
+			panic("triage rules: " + err.Error())
+		}
+		e.tri = tri
+	}
+	return e.tri
 }
 
 type constError string

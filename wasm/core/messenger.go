@@ -157,7 +157,7 @@ func (e *Engine) addMessage(t *thread, out bool, text string, attachments []stri
 			ctx.SenderMatch = t.match
 		}
 	}
-	r := e.Triage.Classify(msg, ctx)
+	r := e.Triage().Classify(msg, ctx)
 	t.results[key] = r
 	t.order = append(t.order, key)
 	if !out {
@@ -184,7 +184,7 @@ func (e *Engine) addBurst(t *thread, last triage.Message, ctx triage.Context) {
 	}
 	m := last
 	m.Text = strings.Join(t.incoming, "\n")
-	r := e.Triage.Classify(m, ctx)
+	r := e.Triage().Classify(m, ctx)
 	if r.Category != "emergency" {
 		return
 	}
