@@ -45,23 +45,25 @@
   function offscreenCore() {
     const serializer = new XMLSerializer();
     let seen = new WeakSet();
+    // call forwards to the offscreen core; only string arguments travel,
+    // and the offscreen document answers only names on its allow-list.
+    const call = async (name, ...args) => {
+      const reply = await api.runtime.sendMessage({ type: 'content→sw:core-call', name, args: args.map(String) });
+      if (!reply || reply.error) throw new Error(reply ? reply.error : 'no answer from the offscreen core');
+      return reply.result;
+    };
     return {
       mode: 'offscreen',
-      // call forwards to the offscreen core; only string arguments travel,
-      // and the offscreen document answers only names on its allow-list.
-      call: async (name, ...args) => {
-        const reply = await api.runtime.sendMessage({ type: 'content→sw:core-call', name, args: args.map(String) });
-        if (!reply || reply.error) throw new Error(reply ? reply.error : 'no answer from the offscreen core');
-        return reply.result;
-      },
+      call,
       // The service worker hands the list to the offscreen document itself.
       setPatients: async () => { seen = new WeakSet(); },
       reset: async () => { seen = new WeakSet(); },
       scan: async (roots) => {
         const list = roots ?? [document.documentElement];
-        const fresh = list.filter((r) => !seen.has(r));
+        let fresh = list.filter((r) => !seen.has(r));
         fresh.forEach((r) => seen.add(r));
         if (fresh.length === 0) return { page: '', items: [] };
+        if (roots) fresh = inContext(fresh, await contextSelector(call));
         const markup = fresh.map((r) => serializer.serializeToString(r));
         const reply = await api.runtime.sendMessage({ type: 'content→sw:scan-html', url: location.href, markup });
         if (!reply || reply.error) throw new Error(reply ? reply.error : 'no answer from the offscreen core');
@@ -71,6 +73,41 @@
         return res;
       },
     };
+  }
+
+  // contextSelector asks the core, once per page, which containers a new
+  // node must be sent with: a bubble alone has no conversation, so its
+  // thread, sender and banner place would be lost (see
+  // core.Engine.ContextSelector). The selector comes from the site pack.
+  let contextSel = null;
+  function contextSelector(call) {
+    if (!contextSel) {
+      contextSel = call('contextSelector', location.href).catch((e) => {
+        stats.errors.push(`contextSelector: ${e && e.message}`);
+        return '';
+      });
+    }
+    return contextSel;
+  }
+
+  // inContext replaces each added node that lies inside a context container
+  // by that container, once per batch, keeping the rest as they are.
+  function inContext(nodes, sel) {
+    if (!sel) return nodes;
+    const out = [];
+    for (const n of nodes) {
+      let c = null;
+      try {
+        c = n.parentElement && n.parentElement.closest(sel);
+      } catch (e) {
+        stats.errors.push(`context selector: ${e && e.message}`);
+        return nodes;
+      }
+      const pick = c || n;
+      if (!out.includes(pick)) out.push(pick);
+    }
+    // A container may now hold another root of the batch.
+    return topmost(out);
   }
 
   function resolvePath(root, path) {

@@ -12,6 +12,7 @@ const CALLABLE = new Set([
   'suggest', 'draftCheck', // reply panel and draft checks (features/panel.js, drafts.js)
   'auditReadHTML', 'auditPages', 'auditMerge', // privacy audit (features/audit.js, sw-audit.js)
   'policyValidate', // sw-policy.js checks every clinic policy it receives
+  'contextSelector', // content.js's strict-CSP scan sends a new bubble with its conversation
 ]);
 
 let isReady = false;

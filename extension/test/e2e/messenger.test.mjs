@@ -270,10 +270,11 @@ test('strict CSP (offscreen core): row badges and the banner', async () => {
   await page.close();
 });
 
-test('a message arriving live turns a personal thread into an emergency: row badge and banner follow', async () => {
+for (const variant of [{ name: 'in-page core', query: '', mode: 'in-page' }, { name: 'strict CSP, offscreen core', query: '?csp=strict', mode: 'offscreen' }]) test(`a message arriving live turns a personal thread into an emergency (${variant.name}): row badge and banner follow`, async () => {
   const friend = inbox.find((t) => t.name === 'Sophie Turner');
   assert.equal(truth(friend.messages), 'personal');
-  const page = await openPage(`https://www.facebook.com/messages/t/${friend.id}/`);
+  const page = await openPage(`https://www.facebook.com/messages/t/${friend.id}/${variant.query}`);
+  assert.equal(await isolated(page, 'globalThis.__boundaryStats.mode'), variant.mode);
   await settle(page);
   let found = await marks(page);
   assert.equal(found.filter((m) => m.tag === 'boundary-banner').length, 0, 'no banner on a personal chat');

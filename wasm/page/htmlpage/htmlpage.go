@@ -13,6 +13,7 @@ import (
 
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/boundaryhq/boundary/wasm/page"
 )
@@ -58,7 +59,7 @@ func ParseString(s, url string) (*Doc, error) { return Parse(strings.NewReader(s
 // ParseFragment parses markup as the children of a <body>, the way a
 // content script's serialized subtree arrives, and returns the top elements.
 func ParseFragment(s string) ([]page.Node, error) {
-	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: 0}
+	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(s), ctx)
 	if err != nil {
 		return nil, err

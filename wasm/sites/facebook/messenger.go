@@ -438,3 +438,19 @@ func (m *Messenger) ParseTime(s string, loc *time.Location) time.Time {
 	}
 	return time.Date(year, time.Month(month), day, hour, min, 0, 0, loc)
 }
+
+// ContextSelector selects the conversations that hold a message grid. A
+// node added under one can only be read together with it (the bubble's
+// thread, sender and time live in the conversation), so a caller that
+// hands over markup rather than live nodes sends the enclosing match.
+func (m *Messenger) ContextSelector() string {
+	conv, grid := m.sel["conversation"], m.sel["grid"]
+	if conv == "" || grid == "" {
+		return ""
+	}
+	parts := strings.Split(conv, ",")
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p) + ":has(" + grid + ")"
+	}
+	return strings.Join(parts, ", ")
+}
