@@ -9,7 +9,7 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
-  ROOT, startTestbed, launch, importPatients, waitStats, badges, readNetLog, isolated,
+  ROOT, startTestbed, launch, importPatients, waitStats, badges, offSiteRequests, patientSurnames, isolated,
 } from './harness.mjs';
 
 const people = JSON.parse(readFileSync(path.join(ROOT, 'wasm/testbed/data/people.json'), 'utf8'));
@@ -18,7 +18,6 @@ const csvPath = path.join(ROOT, 'wasm/testbed/data/patients.csv');
 const logDir = mkdtempSync(path.join(tmpdir(), 'boundary-e2e-'));
 const testbedLog = path.join(logDir, 'testbed.jsonl');
 
-const SITE_HOSTS = ['www.facebook.com', 'facebook.com', 'web.facebook.com', 'www.messenger.com', 'messenger.com'];
 let tb;
 let br;
 const dialogs = [];
@@ -180,29 +179,12 @@ test('egress: the extension sends nothing anywhere', async () => {
   const { netLogFile, extensionId } = br;
   await br.close();
   br = null;
-  const requests = readNetLog(netLogFile);
-  assert.ok(requests.length > 0, 'the net log recorded the session');
-  // Chromium's own background requests (initiator "not an origin") are
-  // not the extension's; every one of them failed to resolve anyway, since
-  // only the testbed's hosts resolve. Anything a page or the extension
-  // started must stay on the testbed or inside the extension.
-  const browserOwn = (r) => r.initiator === 'not an origin' || r.initiator === '';
-  const bad = requests.filter((r) => {
-    const u = new URL(r.url);
-    if (u.protocol === 'chrome-extension:') return u.host !== extensionId;
-    if (r.initiator.startsWith('chrome-extension://')) return true;
-    if (['https:', 'http:', 'wss:', 'ws:'].includes(u.protocol)) return !SITE_HOSTS.includes(u.hostname) && !browserOwn(r);
-    return false;
-  });
-  assert.deepEqual(bad, [], 'requests to hosts other than the testbed and the extension itself');
+  assert.deepEqual(offSiteRequests(netLogFile, extensionId), [], 'requests to hosts other than the testbed and the extension itself');
   // Requests to the site are the page's own. None carries the patient list
   // or a verdict: the testbed logged every URL and body it received.
   const received = readFileSync(testbedLog, 'utf8');
   assert.ok(received.length > 0, 'the testbed logged requests');
-  const csv = readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = csv[0].split(',');
-  const surnameCol = header.indexOf('Surname');
-  const surnames = csv.slice(1).map((l) => l.split(',')[surnameCol]).filter((x) => x && x.length > 3);
+  const surnames = patientSurnames(csvPath);
   assert.ok(surnames.length > 10);
   for (const s of surnames) assert.ok(!received.includes(s), `a request to the site carried the patient surname ${s}`);
   assert.ok(!received.includes('Likely patient'), 'a request carried a verdict');

@@ -199,6 +199,39 @@ export function readNetLog(file) {
   return out;
 }
 
+// SITE_HOSTS are the hostnames the testbed answers for.
+export const SITE_HOSTS = ['www.facebook.com', 'facebook.com', 'web.facebook.com', 'www.messenger.com', 'messenger.com'];
+
+// offSiteRequests reads a finished net log (close the browser first) and
+// returns every request that left both the testbed's site and the
+// extension: requests any extension context started to anywhere but its own
+// pages, and requests a page started to a host the testbed does not serve.
+// Chromium's own background requests (initiator "not an origin") are not
+// the extension's; they all fail to resolve, since only the testbed's hosts
+// resolve. allow lists URLs the extension may request (a policy server).
+export function offSiteRequests(netLogFile, extensionId, { allow = [] } = {}) {
+  const requests = readNetLog(netLogFile);
+  if (requests.length === 0) throw new Error(`the net log ${netLogFile} recorded no request`);
+  const browserOwn = (r) => r.initiator === 'not an origin' || r.initiator === '';
+  return requests.filter((r) => {
+    const u = new URL(r.url);
+    if (u.protocol === 'chrome-extension:') return u.host !== extensionId;
+    if (allow.includes(r.url)) return false;
+    if (r.initiator.startsWith('chrome-extension://')) return true;
+    if (['https:', 'http:', 'wss:', 'ws:'].includes(u.protocol)) return !SITE_HOSTS.includes(u.hostname) && !browserOwn(r);
+    return false;
+  });
+}
+
+// patientSurnames lists the surnames (longer than three letters) of a
+// patient CSV with a Surname column, for checking that none travelled.
+export function patientSurnames(csvPath) {
+  const csv = readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const col = csv[0].split(',').indexOf('Surname');
+  if (col < 0) throw new Error(`${csvPath} has no Surname column`);
+  return csv.slice(1).map((l) => l.split(',')[col]).filter((x) => x && x.length > 3);
+}
+
 // shadowNodes returns the elements inside the closed shadow roots of every
 // hostTag element, flattened, with their text, attributes and backend node
 // ids (for shadowClick). Only the DevTools protocol can see inside them.

@@ -13,7 +13,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import {
-  ROOT, startTestbed, launch, importPatients, waitStats, isolated, marks, readNetLog,
+  ROOT, startTestbed, launch, importPatients, waitStats, isolated, marks, offSiteRequests,
 } from './harness.mjs';
 
 const threads = JSON.parse(readFileSync(path.join(ROOT, 'wasm/testbed/data/threads.json'), 'utf8'));
@@ -23,7 +23,6 @@ const requests = threads.filter((t) => t.request);
 const csvPath = path.join(ROOT, 'wasm/testbed/data/patients.csv');
 const logDir = mkdtempSync(path.join(tmpdir(), 'boundary-msg-'));
 const testbedLog = path.join(logDir, 'testbed.jsonl');
-const SITE_HOSTS = ['www.facebook.com', 'facebook.com', 'web.facebook.com', 'www.messenger.com', 'messenger.com'];
 
 // Categories, most severe first (wasm/triage), and the badge wording.
 const ORDER = ['emergency', 'sensitive_info', 'complaint', 'medical_question', 'appointment_admin', 'personal'];
@@ -371,17 +370,7 @@ test('egress: nothing leaves the browser, no message text or verdict reaches the
   const { netLogFile, extensionId } = br;
   await br.close();
   br = null;
-  const requests = readNetLog(netLogFile);
-  assert.ok(requests.length > 0, 'the net log recorded the session');
-  const browserOwn = (r) => r.initiator === 'not an origin' || r.initiator === '';
-  const bad = requests.filter((r) => {
-    const u = new URL(r.url);
-    if (u.protocol === 'chrome-extension:') return u.host !== extensionId;
-    if (r.initiator.startsWith('chrome-extension://')) return true;
-    if (['https:', 'http:', 'wss:', 'ws:'].includes(u.protocol)) return !SITE_HOSTS.includes(u.hostname) && !browserOwn(r);
-    return false;
-  });
-  assert.deepEqual(bad, [], 'requests to hosts other than the testbed and the extension itself');
+  assert.deepEqual(offSiteRequests(netLogFile, extensionId), [], 'requests to hosts other than the testbed and the extension itself');
   const received = readFileSync(testbedLog, 'utf8');
   assert.ok(received.length > 0, 'the testbed logged requests');
   for (const word of ['Emergency', 'medical_question', 'emergency-overdose', 'sleeping tablets', 'Possible emergency']) {

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, startTestbed, launch, importPatients, readNetLog, waitStats } from './harness.mjs';
+import { ROOT, startTestbed, launch, importPatients, readNetLog, offSiteRequests, patientSurnames, waitStats } from './harness.mjs';
 import { startWorker, wranglerProblem, api, freePort } from '../worker/wrangler.mjs';
 
 const problem = await wranglerProblem();
@@ -217,6 +217,7 @@ test('egress: only GETs of the policy left the browser, carrying nothing but the
   await br.close();
   br = null;
   const policyURLs = new Set([worker.url + POLICY_PATH, `http://127.0.0.1:${garbage.address().port}${POLICY_PATH}`]);
+  assert.deepEqual(offSiteRequests(netLogFile, extensionId, { allow: [...policyURLs] }), [], 'requests other than the policy syncs left the testbed and the extension');
   const requests = readNetLog(netLogFile);
   const fromExtension = requests.filter((r) => r.initiator === `chrome-extension://${extensionId}` && !r.url.startsWith('chrome-extension://'));
   assert.ok(fromExtension.length > 0, 'the net log shows the policy syncs');
@@ -243,9 +244,7 @@ test('egress: only GETs of the policy left the browser, carrying nothing but the
   }
   // Nothing about patients travelled in any header or URL: check every
   // patient surname against what the policy servers and the site saw.
-  const csv = readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  const col = csv[0].split(',').indexOf('Surname');
-  const surnames = csv.slice(1).map((l) => l.split(',')[col]).filter((x) => x && x.length > 3);
+  const surnames = patientSurnames(csvPath);
   assert.ok(surnames.length > 10);
   const seen = JSON.stringify(garbageSeen) + worker.log() + readFileSync(testbedLog, 'utf8');
   for (const s of surnames) assert.ok(!seen.includes(s), `a request carried the patient surname ${s}`);
