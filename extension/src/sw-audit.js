@@ -16,8 +16,6 @@ const VISIT_TIMEOUT_MS = 25000;
 const READ_WAIT_MS = 6000;
 export const KEEP_AUDITS = 20;
 
-let contentScript = () => false;
-
 // extensionPage is sw.js's ownPage: this extension's own pages.
 let extensionPage = () => false;
 
@@ -76,19 +74,67 @@ function status() {
   };
 }
 
-// visit opens one page in the audit tab and waits for the content
-// script's answer, the tab's closing or the timeout.
+// visit opens one page in the audit tab and asks its content script to
+// read it, until the answer, the tab's closing or the timeout. The worker
+// asks; pages never announce themselves, so an ordinary facebook.com page
+// load costs the worker nothing.
 function visit(v, i) {
   return new Promise((resolve) => {
     const token = `${run.id}:${i}`;
+    const tabId = run.tabId;
+    let done = false;
+    let asking = false;
     const timer = setTimeout(() => finish({ page: v.page, error: `the page did not answer within ${VISIT_TIMEOUT_MS / 1000} s` }), VISIT_TIMEOUT_MS);
+    // The first 'loading' after the update is the new page's navigation:
+    // from then on, the old page's content script can no longer answer.
+    const onUpdated = (id, change) => {
+      if (id === tabId && change.status === 'loading') ask();
+    };
     function finish(entry) {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
+      chrome.tabs.onUpdated.removeListener(onUpdated);
       if (run.current && run.current.token === token) run.current = null;
       resolve(entry);
     }
+    // ask retries while the content script is not there yet (no receiver)
+    // or answers for another page (a late answer from the last one).
+    async function ask() {
+      if (asking) return;
+      asking = true;
+      while (!done) {
+        const r = await chrome.tabs.sendMessage(tabId, { type: 'sw→content:audit-read', wait: READ_WAIT_MS }).catch(() => null);
+        if (done) return;
+        if (r && accept(r)) return;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    }
+    // accept finishes the visit with an answer for this page and says
+    // whether it did.
+    function accept(r) {
+      if (typeof r.error === 'string') {
+        finish({ page: v.page, error: `the page could not be read: ${r.error}` });
+        return true;
+      }
+      const res = r.result;
+      if (!res || typeof res !== 'object' || !Array.isArray(res.checks) || typeof res.page !== 'string') {
+        finish({ page: v.page, error: 'the page sent a malformed answer' });
+        return true;
+      }
+      if (res.page === v.page) {
+        finish(res);
+        return true;
+      }
+      if (res.page === 'unknown') {
+        finish({ page: v.page, error: `the address ${res.url} is not the expected page` });
+        return true;
+      }
+      return false;
+    }
     run.current = { token, page: v.page, finish };
-    chrome.tabs.update(run.tabId, { url: v.url }).catch((e) => finish({ page: v.page, error: `could not open the page: ${e.message}` }));
+    chrome.tabs.onUpdated.addListener(onUpdated);
+    chrome.tabs.update(tabId, { url: v.url }).catch((e) => finish({ page: v.page, error: `could not open the page: ${e.message}` }));
   });
 }
 
@@ -175,37 +221,10 @@ export const handlers = {
       return status();
     },
   },
-  'content→sw:audit-ready': {
-    accept: (s) => contentScript(s),
-    async run(msg, sender) {
-      if (!run || !run.current || sender.tab.id !== run.tabId) return { audit: false };
-      return { audit: true, token: run.current.token, wait: READ_WAIT_MS };
-    },
-  },
-  'content→sw:audit-result': {
-    accept: (s) => contentScript(s),
-    async run(msg, sender) {
-      const cur = run && run.current;
-      if (!cur || sender.tab.id !== run.tabId || msg.token !== cur.token) return { ok: false };
-      if (typeof msg.error === 'string') {
-        cur.finish({ page: cur.page, error: `the page could not be read: ${msg.error}` });
-        return { ok: true };
-      }
-      const r = msg.result;
-      if (!r || typeof r !== 'object' || !Array.isArray(r.checks) || typeof r.page !== 'string') {
-        cur.finish({ page: cur.page, error: 'the page sent a malformed answer' });
-        return { ok: true };
-      }
-      if (r.page !== cur.page && r.page !== 'unknown') return { ok: false }; // another page's late answer
-      cur.finish(r.page === 'unknown' ? { page: cur.page, error: `the address ${r.url} is not the expected page` } : r);
-      return { ok: true };
-    },
-  },
 };
 
 // start runs once when the service worker starts.
 export function start(ctx) {
-  contentScript = ctx.contentScript;
   extensionPage = ctx.ownPage;
   chrome.tabs.onRemoved.addListener((tabId) => {
     if (!run || tabId !== run.tabId) return;

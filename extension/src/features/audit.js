@@ -2,9 +2,8 @@
 // Registers in globalThis.BoundaryFeatures; see content.js for the contract.
 //
 // The core decides what a page says (auditRead); this file only waits for
-// the page to finish loading its sections and relays the answer. A tab the
-// service worker opened for an audit announces itself when the core is
-// ready, and the worker answers whether to read.
+// the page to finish loading its sections and relays the answer when the
+// service worker asks. Pages never announce themselves.
 'use strict';
 
 (() => {
@@ -63,21 +62,11 @@
     draw: () => false,
     ready(ctx) {
       gotCtx(ctx);
-      // Only the worker knows whether this tab is its audit tab.
-      api.runtime.sendMessage({ type: 'content→sw:audit-ready', url: location.href }).then(async (r) => {
-        if (!r || !r.audit) return;
-        let reply;
-        try {
-          reply = { type: 'content→sw:audit-result', token: r.token, result: await read(r.wait) };
-        } catch (e) {
-          reply = { type: 'content→sw:audit-result', token: r.token, error: String(e && e.message) };
-        }
-        await api.runtime.sendMessage(reply);
-      }).catch((e) => ctx.stats.errors.push(`audit: ${e && e.message}`));
     },
   });
 
-  // The worker may also ask a tab the user opened themselves.
+  // The worker asks its audit tab (and may ask a tab the user opened
+  // themselves); the answer waits for the core and the first scan.
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (!msg || msg.type !== 'sw→content:audit-read' || sender.id !== api.runtime.id || sender.tab) return false;
     read(msg.wait).then((result) => sendResponse({ result }), (e) => sendResponse({ error: String(e && e.message) }));
