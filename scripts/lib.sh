@@ -5,14 +5,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-# ensure_chromium installs Debian's Chromium when it is missing.
+# ensure_chromium installs Debian's Chromium when it is missing, with
+# chromium-l10n: without its locale files Chromium's UI language (and so
+# chrome.i18n) is always en-US, and the German UI test needs de.
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then return 0; fi
-  log "installing chromium and chromium-driver from Debian"
+  if [ -x /usr/bin/chromium ] && [ -f /usr/lib/chromium/locales/de.pak ]; then return 0; fi
+  log "installing chromium, chromium-driver and chromium-l10n from Debian"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver chromium-l10n >/dev/null
 }
 
 # ensure_node_modules installs the pinned npm dev dependencies.

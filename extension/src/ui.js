@@ -6,6 +6,7 @@
 globalThis.BoundaryUI = (() => {
   const HOST_TAG = 'boundary-badge';
   const BANNER_TAG = 'boundary-banner';
+  const I18n = globalThis.BoundaryI18n;
   const hosts = new WeakMap(); // anchor element → badge host
   const banners = new WeakMap(); // anchor element → banner host
 
@@ -68,7 +69,7 @@ globalThis.BoundaryUI = (() => {
       host = document.createElement(HOST_TAG);
       const root = host.attachShadow({ mode: 'closed' });
       root.adoptedStyleSheets = [styles()];
-      const pill = el('button', 'pill', 'Likely patient');
+      const pill = el('button', 'pill', I18n.t('likelyPatient'));
       pill.type = 'button';
       const why = el('div', 'why');
       why.setAttribute('role', 'note');
@@ -87,10 +88,11 @@ globalThis.BoundaryUI = (() => {
       hosts.set(anchor, host);
     }
     const { pill, why } = host.__parts;
-    pill.setAttribute('aria-label', item.summary);
+    const summary = I18n.summary(item);
+    pill.setAttribute('aria-label', summary);
     pill.setAttribute('aria-expanded', 'false');
-    pill.title = item.summary;
-    why.replaceChildren(el('strong', '', item.summary));
+    pill.title = summary;
+    why.replaceChildren(el('strong', '', summary));
     if (item.reasons && item.reasons.length > 0) {
       const ul = el('ul');
       for (const r of item.reasons) ul.append(el('li', '', r));
@@ -108,9 +110,10 @@ globalThis.BoundaryUI = (() => {
     if (!host) return null;
     const { pill } = host.__parts;
     pill.className = `pill cat-${safeClass(item.category)}`;
-    pill.textContent = item.category === 'emergency' ? `\u26A0 ${item.label}` : item.label;
+    const label = I18n.category(item.category);
+    pill.textContent = item.category === 'emergency' ? `\u26A0 ${label}` : label;
     const why = (item.reasons || []).slice(0, 3).join('; ');
-    pill.setAttribute('aria-label', `Boundary: ${item.summary}${why ? `. ${why}` : ''}`);
+    pill.setAttribute('aria-label', `${I18n.t('boundaryLabel', I18n.summary(item))}${why ? `. ${why}` : ''}`);
     return host;
   }
 
@@ -135,10 +138,11 @@ globalThis.BoundaryUI = (() => {
     box.className = `banner cat-${safeClass(item.category)}`;
     // An emergency interrupts a screen reader; anything else waits.
     box.setAttribute('role', emergency ? 'alert' : 'status');
-    box.setAttribute('aria-label', `Boundary: ${item.summary}`);
-    const parts = [el('h2', '', `Boundary: ${item.summary}`)];
+    const heading = I18n.t('boundaryLabel', I18n.summary(item));
+    box.setAttribute('aria-label', heading);
+    const parts = [el('h2', '', heading)];
     if (emergency) {
-      parts.push(el('p', 'note', 'Possible emergency. Do not advise here: tell them to call the emergency number or their out-of-hours service now.'));
+      parts.push(el('p', 'note', I18n.t('emergencyNote')));
     }
     if (item.reasons && item.reasons.length > 0) {
       const ul = el('ul');
@@ -159,7 +163,7 @@ globalThis.BoundaryUI = (() => {
   function actions(item, anchor) {
     const panel = globalThis.BoundaryPanel;
     if (!panel || typeof panel.open !== 'function') return [];
-    const b = el('button', 'act', 'Suggest a reply');
+    const b = el('button', 'act', I18n.t('suggestReply'));
     b.type = 'button';
     b.addEventListener('click', (ev) => {
       ev.preventDefault();

@@ -10,6 +10,7 @@
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
+  const { t } = globalThis.BoundaryI18n;
   const BOX = '[contenteditable="true"][role="textbox"]';
   const HOST_TAG = 'boundary-drafts';
   const DEBOUNCE_MS = 400;
@@ -125,7 +126,7 @@
       const list = el('div', 'note');
       list.setAttribute('role', 'status');
       list.setAttribute('aria-live', 'polite');
-      list.setAttribute('aria-label', 'Boundary draft check');
+      list.setAttribute('aria-label', t('draftCheckLabel'));
       root.append(list);
       (document.body || document.documentElement).append(host);
       // While a note is up, any change to the box (a send that clears it,
@@ -145,18 +146,18 @@
     d.append(el('div', 'm', f.message));
     // The user's own words, as typed; quoted so they see what triggered it.
     const words = [...new Set((f.spans || []).map((s) => text.slice(s.start16, s.end16)))].filter(Boolean);
-    if (words.length) d.append(el('div', 'w', `Found: ${words.map((x) => `“${x}”`).join(', ')}`));
+    if (words.length) d.append(el('div', 'w', t('foundWords', words.map((x) => `“${x}”`).join(', '))));
     const why = el('div', 'why', f.explanation);
-    const whyB = el('button', '', 'Why?');
+    const whyB = el('button', '', t('why'));
     whyB.type = 'button';
     whyB.setAttribute('aria-expanded', 'false');
     whyB.addEventListener('click', () => {
       d.toggleAttribute('data-open');
       whyB.setAttribute('aria-expanded', String(d.hasAttribute('data-open')));
     });
-    const dis = el('button', '', 'Dismiss here');
+    const dis = el('button', '', t('dismissHere'));
     dis.type = 'button';
-    dis.title = 'Stop showing this for this conversation';
+    dis.title = t('dismissTitle');
     dis.addEventListener('click', async () => {
       const list = new Set(dismissed[w.key] || []);
       list.add(f.id);
@@ -208,8 +209,8 @@
   }
 
   function onInput(e) {
-    const t = e.target;
-    const box = t && t.nodeType === 1 ? t.closest(BOX) : null;
+    const target = e.target;
+    const box = target && target.nodeType === 1 ? target.closest(BOX) : null;
     if (box && ctx) schedule(box);
   }
 

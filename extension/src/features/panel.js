@@ -18,11 +18,10 @@
   const COMPOSER = 'div[contenteditable="true"][role="textbox"]';
   const HOST_TAG = 'boundary-panel';
   const PLACEHOLDER = /\{[a-z0-9_]+\}/;
-  const FIELD_LABELS = {
-    clinic_name: 'Practice name', phone: 'Phone', email: 'Email', portal_url: 'Portal or app URL',
-    business_page_url: 'Business page URL', out_of_hours: 'Out-of-hours service', emergency_number: 'Emergency number',
-    crisis_line: 'Crisis line', complaints_url: 'Complaints procedure URL', sign_off: 'Sign-off name',
-  };
+  const { t } = globalThis.BoundaryI18n;
+  const FIELDS = ['clinic_name', 'phone', 'email', 'portal_url', 'business_page_url', 'out_of_hours',
+    'emergency_number', 'crisis_line', 'complaints_url', 'sign_off'];
+  const fieldLabel = (f) => (FIELDS.includes(f) ? t(`field_${f}`) : f);
 
   let ctx = null; // set by ready(): { core, stats, … }
   let current = null; // the open panel
@@ -187,7 +186,7 @@
     const opener = document.activeElement && document.activeElement !== document.body ? document.activeElement : anchor;
     close(false);
     if (!ctx) {
-      notice('Boundary is still starting; try again in a moment.');
+      notice(t('panelStarting'));
       return;
     }
     item = item || {};
@@ -202,13 +201,13 @@
     root.adoptedStyleSheets = [styles()];
     const panel = el('div', 'panel');
     panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-label', 'Boundary: suggested replies');
+    panel.setAttribute('aria-label', t('panelLabel'));
     const head = el('div', 'head');
     const who = item.name || (conv && conv.name) || '';
-    const h = el('h2', '', who ? `Reply to ${who}` : 'Suggested replies');
+    const h = el('h2', '', who ? t('replyTo', who) : t('suggestedReplies'));
     const x = el('button', 'x', '×');
     x.type = 'button';
-    x.setAttribute('aria-label', 'Close');
+    x.setAttribute('aria-label', t('close'));
     x.addEventListener('click', () => close());
     head.append(h, x);
     const body = el('div');
@@ -229,7 +228,7 @@
     (document.body || document.documentElement).append(host);
     place(host, anchor);
     current = { host, opener, item, conv, panel };
-    body.append(el('div', '', 'Finding the right reply…'));
+    body.append(el('div', '', t('findingReply')));
     x.focus({ preventScroll: true });
 
     const state = { vars: {}, selected: 0 };
@@ -243,7 +242,7 @@
       try {
         res = await suggestions(item, state.vars);
       } catch (e) {
-        body.replaceChildren(el('div', 'note', `Boundary could not prepare replies: ${e && e.message}`));
+        body.replaceChildren(el('div', 'note', t('couldNotPrepare', e && e.message)));
         return;
       }
       if (!current || current.host !== host) return;
@@ -252,16 +251,16 @@
       if (res.profile.state !== 'ok') {
         const n = el('div', 'note');
         n.append(el('div', '', res.profile.state === 'none'
-          ? 'No clinic profile yet, so your practice details cannot be filled in. Set one up once in Boundary\'s settings; until then you can type the details below for this reply.'
-          : `Your clinic profile has problems, so some details may be missing: ${res.profile.errors.slice(0, 3).join('; ')}`));
-        const b = el('button', '', 'Open Boundary settings');
+          ? t('noProfile')
+          : t('profileProblems', res.profile.errors.slice(0, 3).join('; '))));
+        const b = el('button', '', t('openSettings'));
         b.type = 'button';
         b.addEventListener('click', () => api.runtime.sendMessage({ type: 'content→sw:open-options' }).catch(() => {}));
         n.append(b);
         body.append(n);
       }
       if (list.length === 0) {
-        body.append(el('div', 'note', 'No reply fits yet.'));
+        body.append(el('div', 'note', t('noReplyFits')));
         return;
       }
       // Keep the chosen template across a re-render (after "Fill in"),
@@ -270,18 +269,17 @@
       if (state.selected < 0) state.selected = Math.max(0, list.findIndex((x) => x.best));
       const box = el('div');
       box.setAttribute('role', 'listbox');
-      box.setAttribute('aria-label', 'Replies');
+      box.setAttribute('aria-label', t('replies'));
       const detail = el('div');
       const options = list.map((s, i) => {
         const o = el('div');
         o.setAttribute('role', 'option');
         o.tabIndex = i === state.selected ? 0 : -1;
         o.id = `opt-${i}`;
-        const t = el('span', 't', s.title);
-        o.append(t);
-        if (s.best) o.append(el('span', 'best', 'best fit'));
+        o.append(el('span', 't', s.title));
+        if (s.best) o.append(el('span', 'best', t('bestFit')));
         if (s.about) o.append(el('div', 'about', s.about));
-        if (!s.text) o.append(el('div', 'needs', `Needs ${needsText(s)}`));
+        if (!s.text) o.append(el('div', 'needs', t('needs', needsText(s))));
         o.addEventListener('click', () => select(i, true));
         return o;
       });
@@ -321,7 +319,7 @@
           const form = el('form');
           const inputs = {};
           for (const f of fields) {
-            const lab = el('label', '', FIELD_LABELS[f] || f);
+            const lab = el('label', '', fieldLabel(f));
             const inp = el('input');
             inp.name = f;
             inp.value = state.vars[f] || '';
@@ -329,7 +327,7 @@
             lab.append(inp);
             form.append(lab);
           }
-          const go = el('button', 'primary', 'Fill in');
+          const go = el('button', 'primary', t('fillIn'));
           go.type = 'submit';
           form.append(el('div', 'actions'));
           form.lastChild.append(go);
@@ -338,29 +336,29 @@
             for (const [k, v] of Object.entries(inputs)) if (v.value.trim()) state.vars[k] = v.value.trim();
             render();
           });
-          detail.append(el('div', 'needs', `This reply needs ${needsText(s)}. Type it here, or add it to your clinic profile.`), form);
+          detail.append(el('div', 'needs', t('replyNeeds', needsText(s))), form);
           return;
         }
         const text = el('div', 'text', s.text);
-        text.setAttribute('aria-label', 'Reply text');
+        text.setAttribute('aria-label', t('replyText'));
         const actions = el('div', 'actions');
         if (item.kind === 'friend_request') {
-          const b = el('button', 'primary', 'Reply and decline');
+          const b = el('button', 'primary', t('replyAndDecline'));
           b.type = 'button';
           b.addEventListener('click', () => replyAndDecline(item, s, say));
           actions.append(b);
         } else {
-          const b = el('button', 'primary', 'Insert');
+          const b = el('button', 'primary', t('insert'));
           b.type = 'button';
           b.addEventListener('click', () => insert(conv, s.text, say));
           actions.append(b);
         }
         detail.append(text, actions);
         if (s.defaulted && s.defaulted.length) {
-          detail.append(el('div', 'about', `Check before sending: ${s.defaulted.map((f) => FIELD_LABELS[f] || f).join(', ')} came from your country's defaults.`));
+          detail.append(el('div', 'about', t('checkDefaults', s.defaulted.map(fieldLabel).join(', '))));
         }
       }
-      body.append(detail, el('div', 'about', 'Other replies'), box);
+      body.append(detail, el('div', 'about', t('otherReplies')), box);
       select(state.selected, false);
       place(host, anchor);
       const primary = detail.querySelector('button.primary');
@@ -371,8 +369,8 @@
   }
 
   function needsText(s) {
-    const names = (s.missing || []).map((f) => FIELD_LABELS[f] || f);
-    if (s.one_of && s.one_of.length) names.push(`one of ${s.one_of.map((f) => FIELD_LABELS[f] || f).join(', ')}`);
+    const names = (s.missing || []).map((f) => fieldLabel(f));
+    if (s.one_of && s.one_of.length) names.push(t('oneOf', s.one_of.map(fieldLabel).join(', ')));
     return names.join(', ');
   }
 
@@ -380,43 +378,43 @@
 
   async function insert(conv, text, say) {
     if (PLACEHOLDER.test(text)) {
-      say('This reply still has a blank to fill; it was not inserted.', true);
+      say(t('blankNotInserted'), true);
       return false;
     }
     const composer = composerOf(conv);
     if (!composer) {
-      say('No message box found for this conversation. Open the conversation and try again.', true);
+      say(t('noComposer'), true);
       return false;
     }
     const r = await globalThis.BoundaryInsert.insertText(composer, text);
     if (r.ok) {
-      say('Inserted. Read it, change it if you like, and press Send yourself.');
+      say(t('inserted'));
       return true;
     }
-    say(`The reply did not land in the message box (${r.reason}). Nothing was sent. You can copy it from here.`, true);
+    say(t('didNotLand', r.reason), true);
     return false;
   }
 
   async function replyAndDecline(item, s, say) {
     const id = profileIdOf(item.profile_url || '');
     if (!id) {
-      say('Boundary cannot tell which conversation belongs to this request.', true);
+      say(t('noThreadForRequest'), true);
       return;
     }
     if (PLACEHOLDER.test(s.text)) {
-      say('This reply still has a blank to fill.', true);
+      say(t('blankLeft'), true);
       return;
     }
     const r = await api.runtime.sendMessage({ type: 'content→sw:reply-pending-set', thread: id, text: s.text });
     if (!r || r.error) {
-      say(`Could not prepare the reply: ${r ? r.error : 'no answer'}`, true);
+      say(t('couldNotPrepareReply', r ? r.error : t('noAnswer')), true);
       return;
     }
     const { handledRequests } = await api.storage.local.get('handledRequests');
     const handled = handledRequests && typeof handledRequests === 'object' ? handledRequests : {};
     handled[id] = { at: Date.now(), template: s.template };
     await api.storage.local.set({ handledRequests: handled });
-    say('Opening the conversation…');
+    say(t('openingConversation'));
     location.assign(threadURL(id));
   }
 
@@ -433,7 +431,7 @@
       return c && (c.hasAttribute('data-lexical-editor') || Date.now() - t0 > 3000) ? c : null;
     }, 20000);
     if (!composer) {
-      notice('The message box did not appear, so the decline reply was not inserted. Nothing was sent.');
+      notice(t('declineNoBox'));
       return;
     }
     let res;
@@ -445,8 +443,8 @@
       await new Promise((ok) => setTimeout(ok, 400));
     }
     notice(res.ok
-      ? 'Boundary put your reply in the message box. Read it and press Send yourself; then decline the request.'
-      : `The reply could not be inserted (${res.reason}). Nothing was sent.`);
+      ? t('declineInserted')
+      : t('notInserted', res.reason));
   }
   const t0 = Date.now();
 
@@ -482,7 +480,7 @@
     p.setAttribute('role', 'status');
     const x = el('button', 'x', '×');
     x.type = 'button';
-    x.setAttribute('aria-label', 'Close');
+    x.setAttribute('aria-label', t('close'));
     x.addEventListener('click', () => host.remove());
     const head = el('div', 'head');
     head.append(el('div', '', text), x);
@@ -498,7 +496,7 @@
   function openForCurrent() {
     const conv = currentConversation();
     if (!conv) {
-      notice('Open a conversation first, then press the shortcut again.');
+      notice(t('openConversationFirst'));
       return;
     }
     const item = Object.assign({ kind: 'thread', name: conv.name }, conv.threadId ? known.get(conv.threadId) : null, { conversation: conv });

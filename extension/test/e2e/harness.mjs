@@ -61,6 +61,9 @@ export async function launch({ port, headless = true, extension = EXT_DIR, netLo
     args,
     viewport: { width: 1280, height: 900 },
     locale,
+    // On Linux, Chromium takes its UI language (chrome.i18n's) from
+    // LANGUAGE, not from --lang.
+    env: { ...process.env, LANGUAGE: `${locale.replace('-', '_')}:${locale.split('-')[0]}` },
   });
   let sw = context.serviceWorkers()[0];
   if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 15000 });

@@ -21,7 +21,7 @@ import (
 )
 
 // shipped lists what goes into the package, relative to extension/.
-var shipped = []string{"src", "options.html", "popup.html", "offscreen.html", "report.html", "handout.html"}
+var shipped = []string{"src", "_locales", "options.html", "popup.html", "offscreen.html", "report.html", "handout.html"}
 
 // notShipped are files under shipped directories that stay behind.
 func notShipped(rel string) bool {
