@@ -133,6 +133,9 @@ function prefs(proxyPort, uuid) {
     'extensions.blocklist.enabled': false,
     'extensions.systemAddon.update.enabled': false,
     'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+    // permissions.request() grants without the doorhanger a headless browser
+    // cannot show: the test's click stands in for the user's "Allow".
+    'extensions.webextOptionalPermissionPrompts': false,
     'identity.fxaccounts.enabled': false,
     'security.OCSP.enabled': 0,
     'security.remote_settings.crlite_filters.enabled': false,
@@ -140,6 +143,9 @@ function prefs(proxyPort, uuid) {
     'browser.translations.enable': false,
     'browser.ml.enable': false,
     'signon.rememberSignons': false,
+    'devtools.jsonview.enabled': false,
+    'devtools.console.stdout.content': true,
+    'devtools.console.stdout.chrome': true,
     'messaging-system.rsexperimentloader.enabled': false,
     'nimbus.rsexperimentloader.enabled': false,
   };
@@ -291,6 +297,25 @@ export class Tab {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
       await new Promise((r) => setTimeout(r, interval));
     }
+  }
+
+  // click presses the mouse on the element matched by selector: a trusted
+  // click, as the browser's own input, where a user gesture counts.
+  async click(selector) {
+    const el = await this.raw(`document.querySelector(${JSON.stringify(selector)})`);
+    if (el.type !== 'node') throw new Error(`no element ${selector}`);
+    await this.bidi.send('input.performActions', {
+      context: this.context,
+      actions: [{
+        type: 'pointer',
+        id: 'mouse',
+        actions: [
+          { type: 'pointerMove', origin: { type: 'element', element: { sharedId: el.sharedId } }, x: 0, y: 0 },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      }],
+    });
   }
 
   close() {

@@ -76,7 +76,7 @@ async function scrollToEnd(tab, selector) {
 
 const CONFIRM = '[role=button][aria-label^="Confirm"], [role=button][aria-label$="bestätigen"], [role=button][aria-label="Bestätigen"]';
 
-test('the add-on is installed with its own id, and Firefox is the ESR the project installs', async () => {
+test('the add-on is installed under its gecko id, in a Firefox that meets strict_min_version', async () => {
   assert.equal(ff.extensionId, 'boundary@boundaryhq.example');
   assert.match(ff.version, /^\d+\./);
   assert.ok(Number(ff.version.split('.')[0]) >= 128, `Firefox ${ff.version} is older than strict_min_version`);
@@ -184,6 +184,68 @@ for (const variant of [
     await tab.close();
   });
 }
+
+// The privacy audit needs the core in the background (Chrome's offscreen
+// document; Firefox's background page): it lists the pages to visit, and
+// merges what the content script read on each.
+test('privacy audit from the popup: every check reads as the testbed\'s account state says', async () => {
+  const state = 'mixed';
+  const fb = await Tab.open(ff);
+  await fb.goto('https://www.facebook.com/__testbed/privacy/expected?state=' + state);
+  const truth = await fb.eval(() => JSON.parse(document.body.textContent)); // the JSON viewer is off (bidi.mjs)
+  assert.ok(Object.keys(truth).length > 5, 'the testbed has ground truth for the audit checks');
+  await fb.eval((st) => {
+    for (const [k, v] of Object.entries({ testbed_state: JSON.parse(st), testbed_locale: 'en_US', testbed_lazy: '0', testbed_csp: '', testbed_stall: '' })) {
+      document.cookie = `${k}=${v}; path=/; secure`;
+    }
+  }, state);
+  await fb.close();
+  const popup = await Tab.open(ff);
+  await popup.goto(`${ff.base}popup.html`);
+  await popup.eval(() => chrome.storage.local.set({ clinicProfile: JSON.stringify({ practice_name: 'Springfield Family Practice', business_page_url: 'https://www.facebook.com/springfieldfamilypractice' }) }));
+  await popup.eval(() => document.getElementById('audit-run').click());
+  const t0 = Date.now();
+  const latest = await popup.waitFor(async () => {
+    const st = document.getElementById('audit-state').textContent;
+    if (st.startsWith('The audit stopped') || st.startsWith('Could not start')) return { failed: st };
+    const { auditLatest } = await chrome.storage.local.get('auditLatest');
+    return auditLatest || false;
+  }, { what: 'the stored audit', timeout: 240000, interval: 500 });
+  assert.equal(latest.failed, undefined, `the popup says: ${latest.failed}`);
+  const got = Object.fromEntries(latest.report.checks.map((c) => [c.id, c.status]));
+  assert.deepEqual(got, truth, 'statuses per check');
+  console.log(`# Firefox privacy audit (${state}, en): ${Date.now() - t0} ms, score ${latest.report.score}`);
+  await popup.close();
+});
+
+// Firefox lets the user revoke an MV3 add-on's site access. Without it the
+// content script never runs; the popup says so and asks again.
+test('site access revoked: nothing runs on facebook.com, the popup says why, and "Allow access" brings it back', async () => {
+  const ORIGINS = ['https://www.facebook.com/*', 'https://web.facebook.com/*', 'https://www.messenger.com/*'];
+  const popup = await Tab.open(ff);
+  await popup.goto(`${ff.base}popup.html`);
+  assert.equal(await popup.eval(() => document.getElementById('access-sec').hidden), true, 'the notice shows while access is granted');
+  assert.equal(await popup.eval((o) => chrome.permissions.remove({ origins: JSON.parse(o) }), ORIGINS), true);
+  assert.equal(await popup.eval((o) => chrome.permissions.contains({ origins: JSON.parse(o) }), ORIGINS), false);
+  await popup.waitFor(() => !document.getElementById('access-sec').hidden, { what: 'the site-access notice' });
+
+  const fb = await Tab.open(ff);
+  await fb.goto('https://www.facebook.com/friends/requests/');
+  await new Promise((r) => setTimeout(r, 5000));
+  assert.equal(await fb.eval(() => document.querySelectorAll('boundary-badge, boundary-banner').length), 0, 'marks drawn without site access');
+
+  await popup.click('#access-grant');
+  const said = await popup.waitFor(() => document.getElementById('access-state').textContent, { what: 'the answer to "Allow access"' });
+  assert.match(said, /^Access granted/, `the popup said: ${said}`);
+  assert.equal(await popup.eval(() => document.getElementById('access-sec').hidden), true);
+  await fb.goto('https://www.facebook.com/friends/requests/');
+  await fb.waitFor(() => document.querySelectorAll('boundary-badge').length > 0, { what: 'badges after access came back', timeout: 30000 });
+  await settle(fb);
+  const found = assertExactlyPatients(await hosts(fb), 'after access came back');
+  assert.ok(found.size > 0);
+  await fb.close();
+  await popup.close();
+});
 
 test('egress: every request went to the testbed, none carried a patient name or a verdict', async () => {
   await ff.close();
