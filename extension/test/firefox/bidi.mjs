@@ -1,8 +1,8 @@
 // Firefox ESR with the built extension, driven over WebDriver BiDi (which
-// Firefox speaks itself: no geckodriver). Every request the browser makes
-// goes through a small local proxy that forwards only the testbed's hosts to
-// the testbed and refuses everything else, so nothing can leave the machine
-// and every attempt to leave is on record for the egress check.
+// Firefox speaks itself: no geckodriver). Every HTTP(S) request the browser
+// makes goes through a small local proxy that forwards only the testbed's
+// hosts to the testbed and refuses everything else, so no request can leave
+// the machine and every attempt to is on record for the egress check.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -263,7 +263,8 @@ export class Tab {
   }
 
   // eval runs a function in the page's own realm and returns its result as
-  // a plain value (JSON-serialisable results only).
+  // a plain value (JSON-serialisable results only). Each argument arrives
+  // as a JSON string for the function to parse.
   async eval(fn, ...args) {
     const r = await this.bidi.send('script.callFunction', {
       functionDeclaration: `async (...a) => JSON.stringify(await (${fn})(...a))`,
