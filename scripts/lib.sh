@@ -61,3 +61,14 @@ build_worker() {
     && GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$WORKER_BUILD/app.wasm" ./wasm/cmd/worker)
   echo "built $WORKER_BUILD/app.wasm ($(wc -c < "$WORKER_BUILD/app.wasm") bytes)" >&2
 }
+
+# ensure_firefox installs Debian's Firefox ESR when it is missing (the
+# Firefox tier of scripts/test drives it over WebDriver BiDi, no geckodriver).
+ensure_firefox() {
+  if [ -x /usr/bin/firefox-esr ]; then return 0; fi
+  log "installing firefox-esr from Debian"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq firefox-esr >/dev/null
+}

@@ -9,6 +9,8 @@
 // chrome.storage.local: `audits` (the trend) and `auditLatest` (the last
 // full report, for the report page).
 
+import { offscreenOpen, toOffscreen } from './offscreen-link.js';
+
 const OFFSCREEN_URL = 'offscreen.html';
 // VISIT_TIMEOUT_MS bounds one page: load, core start, the content
 // script's own wait for lazy sections (READ_WAIT_MS) and the answer.
@@ -24,8 +26,7 @@ let run = null;
 let lastError = '';
 
 async function ensureCore() {
-  const existing = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-  if (existing.length === 0) {
+  if (!(await offscreenOpen())) {
     try {
       await chrome.offscreen.createDocument({
         url: OFFSCREEN_URL,
@@ -34,12 +35,11 @@ async function ensureCore() {
       });
     } catch (e) {
       // sw.js may have opened it meanwhile; only one may exist.
-      const again = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-      if (again.length === 0) throw e;
+      if (!(await offscreenOpen())) throw e;
     }
   }
   for (let i = 0; i < 150; i++) {
-    const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:ping' }).catch(() => null);
+    const r = await toOffscreen({ type: 'sw→offscreen:ping' }).catch(() => null);
     if (r && r.ready) return;
     await new Promise((res) => setTimeout(res, 20));
   }
@@ -48,7 +48,7 @@ async function ensureCore() {
 
 async function callCore(name, ...args) {
   await ensureCore();
-  const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:call', name, args });
+  const r = await toOffscreen({ type: 'sw→offscreen:call', name, args });
   if (!r || r.error) throw new Error(r ? r.error : 'no answer from the offscreen core');
   const out = JSON.parse(r.result);
   if (out && out.error) throw new Error(out.error);

@@ -14,6 +14,8 @@
 // Storage: clinicConnection {url, clinic, token};
 // clinicPolicy {pack, etag, locked, syncedAt, lastAttempt, lastError}.
 
+import { offscreenOpen, toOffscreen } from './offscreen-link.js';
+
 const ALARM = 'boundary-policy-sync';
 const PERIOD_MINUTES = 60;
 const TIMEOUT_MS = 15000;
@@ -182,8 +184,7 @@ async function fetchPolicy(conn, etag) {
 // it when needed. sw.js opens the same document for strict-CSP pages; at
 // most one can exist, so a lost race is fine.
 async function coreCall(name, ...args) {
-  const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-  if (open.length === 0) {
+  if (!(await offscreenOpen())) {
     try {
       await chrome.offscreen.createDocument({
         url: OFFSCREEN_URL,
@@ -195,12 +196,12 @@ async function coreCall(name, ...args) {
     }
   }
   for (let i = 0; ; i++) {
-    const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:ping' }).catch(() => null);
+    const r = await toOffscreen({ type: 'sw→offscreen:ping' }).catch(() => null);
     if (r && r.ready) break;
     if (i > 150) throw new Error('the validator did not start');
     await new Promise((res) => setTimeout(res, 20));
   }
-  const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:call', name, args });
+  const r = await toOffscreen({ type: 'sw→offscreen:call', name, args });
   if (!r || r.error) throw new Error(`validator: ${(r && r.error) || 'no answer'}`);
   return r.result;
 }

@@ -5,6 +5,7 @@
 import * as policy from './sw-policy.js';
 import * as audit from './sw-audit.js';
 import * as replies from './sw-replies.js';
+import { offscreenOpen, toOffscreen } from './offscreen-link.js';
 
 const OFFSCREEN_URL = 'offscreen.html';
 const CONTENT_ORIGINS = ['https://www.facebook.com', 'https://web.facebook.com', 'https://www.messenger.com'];
@@ -24,8 +25,7 @@ let offscreenReady = null;
 function ensureOffscreen() {
   if (offscreenReady) return offscreenReady;
   offscreenReady = (async () => {
-    const existing = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-    if (existing.length === 0) {
+    if (!(await offscreenOpen())) {
       await chrome.offscreen.createDocument({
         url: OFFSCREEN_URL,
         reasons: ['DOM_PARSER'],
@@ -43,7 +43,7 @@ function ensureOffscreen() {
 
 async function waitForOffscreen() {
   for (let i = 0; i < 100; i++) {
-    const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:ping' }).catch(() => null);
+    const r = await toOffscreen({ type: 'sw→offscreen:ping' }).catch(() => null);
     if (r && r.ready) return;
     await new Promise((res) => setTimeout(res, 20));
   }
@@ -52,7 +52,7 @@ async function waitForOffscreen() {
 
 async function pushPatients() {
   const { patients } = await chrome.storage.local.get('patients');
-  const r = await chrome.runtime.sendMessage({ type: 'sw→offscreen:set-patients', stored: patients || '' });
+  const r = await toOffscreen({ type: 'sw→offscreen:set-patients', stored: patients || '' });
   if (r && r.error) throw new Error(r.error);
 }
 
@@ -100,7 +100,7 @@ const handlers = {
         return { error: 'bad scan-html message' };
       }
       await ensureOffscreen();
-      return chrome.runtime.sendMessage({ type: 'sw→offscreen:scan-html', url: msg.url, markup: msg.markup });
+      return toOffscreen({ type: 'sw→offscreen:scan-html', url: msg.url, markup: msg.markup });
     },
   },
   'content→sw:core-call': {
@@ -110,7 +110,7 @@ const handlers = {
         return { error: 'bad core-call message' };
       }
       await ensureOffscreen();
-      return chrome.runtime.sendMessage({ type: 'sw→offscreen:call', name: msg.name, args: msg.args });
+      return toOffscreen({ type: 'sw→offscreen:call', name: msg.name, args: msg.args });
     },
   },
   'content→sw:flagged': {

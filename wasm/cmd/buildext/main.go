@@ -87,7 +87,9 @@ func build(root, out, wasm, wasmExec string) error {
 
 // patch derives a browser's manifest from the base (Chrome) one. Firefox has
 // no offscreen documents and runs background pages instead of service
-// workers; its background page can parse markup itself.
+// workers; its background page can parse markup itself, so it loads the Go
+// runtime and the DOM helpers that offscreen.html loads in Chrome, and
+// src/offscreen-link.js runs the core there.
 func patch(base map[string]any, target string) map[string]any {
 	m := map[string]any{}
 	for k, v := range base {
@@ -96,7 +98,7 @@ func patch(base map[string]any, target string) map[string]any {
 	if target != "firefox" {
 		return m
 	}
-	m["background"] = map[string]any{"scripts": []string{"src/sw.js"}, "type": "module"}
+	m["background"] = map[string]any{"scripts": []string{"wasm_exec.js", "src/dom-helpers.js", "src/sw.js"}, "type": "module"}
 	perms := []any{}
 	for _, p := range base["permissions"].([]any) {
 		if p != "offscreen" {
