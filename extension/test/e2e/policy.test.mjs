@@ -161,7 +161,8 @@ test('an admin PUT reaches the extension at the next sync', { skip }, async () =
   assert.equal(again.etag, etag2);
   assert.equal(again.pack.message, p.pack.message);
   assert.equal(again.lastError, null);
-  assert.match(worker.log(), /GET \/v1\/clinics\/riverside\/policy 304/);
+  // wrangler writes its request log asynchronously; wait for the line.
+  await waitFor('the Worker to log the 304', async () => /GET \/v1\/clinics\/riverside\/policy 304/.test(worker.log()));
   const alarm = await waitFor('the hourly schedule back', async () => {
     const a = await br.sw.evaluate(() => chrome.alarms.get('boundary-policy-sync'));
     return a && a.periodInMinutes === 60 && a;
