@@ -75,7 +75,7 @@ func main() {
 	flag.BoolVar(&p.offset, "offset", false, "add the rules' own weights as a fixed offset")
 	flag.BoolVar(&p.ruleFeatures, "rulefeatures", true, "learn a weight for each rule as a feature")
 	flag.Float64Var(&p.ownWeight, "ownweight", 2, "weight of a message from our own corpus relative to the dev corpus")
-	flag.Float64Var(&p.threshold, "threshold", 0.6, "probability at and above which a message counts as clinical (chosen by -cv -cvshow on the training split)")
+	flag.Float64Var(&p.threshold, "threshold", 0.7, "probability at and above which a message counts as clinical (chosen by -cv -cvshow on the training split)")
 	flag.Parse()
 	if p.threshold <= 0 || p.threshold >= 1 {
 		fatal(fmt.Errorf("-threshold must be between 0 and 1"))
