@@ -63,6 +63,7 @@ func main() {
 	cv := flag.Int("cv", 0, "report k-fold cross-validation on the training split for a grid of settings instead of writing a model")
 	cvShow := flag.Bool("cvshow", false, "with -cv, score only the flags' own setting and list the messages it gets wrong")
 	cross := flag.Bool("cross", false, "train on one corpus, score the other (training split of each), and exit")
+	emShow := flag.Bool("emshow", false, "list the training split's emergencies the emergency rules miss and the other messages they fire on, and exit")
 	p := params{}
 	flag.IntVar(&p.epochs, "epochs", 30, "passes over the data")
 	flag.Float64Var(&p.lr, "lr", 0.1, "initial learning rate")
@@ -74,7 +75,7 @@ func main() {
 	flag.BoolVar(&p.offset, "offset", false, "add the rules' own weights as a fixed offset")
 	flag.BoolVar(&p.ruleFeatures, "rulefeatures", true, "learn a weight for each rule as a feature")
 	flag.Float64Var(&p.ownWeight, "ownweight", 2, "weight of a message from our own corpus relative to the dev corpus")
-	flag.Float64Var(&p.threshold, "threshold", 0.6, "probability at and above which a message counts as clinical (chosen by -cv -cvshow on the training split)")
+	flag.Float64Var(&p.threshold, "threshold", 0.7, "probability at and above which a message counts as clinical (chosen by -cv -cvshow on the training split)")
 	flag.Parse()
 	if p.threshold <= 0 || p.threshold >= 1 {
 		fatal(fmt.Errorf("-threshold must be between 0 and 1"))
@@ -121,6 +122,8 @@ func main() {
 		train = append(train, e)
 	}
 	switch {
+	case *emShow:
+		emergencyReport(train)
 	case *cv > 0:
 		crossValidate(train, *cv, p, *cvShow)
 	case *cross:
@@ -419,6 +422,30 @@ func crossValidate(train []example, k int, base params, show bool) {
 			fmt.Printf("    %-14s %s\n", src, bySource[src])
 		}
 	}
+}
+
+// emergencyReport prints, for the training split only, how the emergency
+// rules do on their own: recall on messages labelled emergency, and how
+// often they fire on the rest (false alarms), with the messages concerned.
+func emergencyReport(train []example) {
+	var hit, miss, alarms, others int
+	for _, e := range train {
+		switch {
+		case e.label == "emergency" && e.emergency:
+			hit++
+		case e.label == "emergency":
+			miss++
+			fmt.Printf("missed\t%s\t%q\n", e.source, e.text)
+		case e.emergency:
+			alarms++
+			others++
+			fmt.Printf("alarm\t%s\t%s\t%q\n", e.source, e.label, e.text)
+		default:
+			others++
+		}
+	}
+	fmt.Printf("emergency rules on the training split: recall %d/%d = %.3f; fire on %d of %d other messages\n",
+		hit, hit+miss, float64(hit)/math.Max(1, float64(hit+miss)), alarms, others)
 }
 
 func crossDomain(train []example, p params) {
