@@ -14,6 +14,9 @@ import (
 )
 
 func main() {
+	if m := js.Global().Get("__boundaryMain"); m.Type() == js.TypeFunction {
+		m.Invoke()
+	}
 	eng, err := core.New(rules.FS)
 	ready := js.Global().Get("__boundaryReady")
 	if err != nil {
