@@ -10,10 +10,13 @@
   // and scripts/bench read it through the DevTools protocol.
   const stats = globalThis.__boundaryStats = {
     t0: performance.now(), mode: '', ready: 0, firstScan: 0, scans: [], flagged: 0, errors: [],
+    // When each step of the core's start finished (performance.now()).
+    marks: {},
   };
 
   // Compile starts at document_start, in parallel with the page's own load.
   const compiled = WebAssembly.compileStreaming(fetch(api.runtime.getURL('core.wasm')));
+  compiled.then(() => { stats.marks.compiled = performance.now(); }, () => {});
   compiled.catch(() => {}); // the rejection is handled in startCore
 
   const domReady = document.readyState === 'loading'
@@ -22,7 +25,7 @@
 
   // inPageCore runs the module in this content script.
   async function inPageCore() {
-    const core = await globalThis.BoundaryGo.start(await compiled, () => stats.errors.push('core exited'));
+    const core = await globalThis.BoundaryGo.start(await compiled, () => stats.errors.push('core exited'), stats.marks);
     return {
       mode: 'in-page',
       // call runs one of boundaryCore's string-in, string-out functions.

@@ -4,15 +4,55 @@
 // import (extension pages, via load-core.js): it only sets a global.
 // wasm_exec.js must have defined Go first.
 globalThis.BoundaryGo = {
-  async start(module, onExit) {
+  // Batched reads for wasm/jsdom: one call answers for many nodes, where a
+  // call per node would cross the WebAssembly boundary a hundred times.
+  // They know no site: the core passes the selectors. An invalid selector
+  // gives null, which the Go side treats as no answer.
+  dom: Object.freeze({
+    // relevant returns a string with '1' for each root that matches sel,
+    // holds a match or (when up is not empty) sits inside a match of up.
+    relevant(roots, sel, up) {
+      try {
+        let out = '';
+        for (const r of roots) out += r.matches(sel) || r.querySelector(sel) || (up && r.closest(up)) ? '1' : '0';
+        return out;
+      } catch {
+        return null;
+      }
+    },
+    // queryAllIn returns, root by root, the root when it matches sel and
+    // then its matching descendants.
+    queryAllIn(roots, sel) {
+      try {
+        const out = [];
+        for (const r of roots) {
+          if (r.matches(sel)) out.push(r);
+          for (const n of r.querySelectorAll(sel)) out.push(n);
+        }
+        return out;
+      } catch {
+        return null;
+      }
+    },
+  }),
+
+  // marks, when given, receives performance.now() at each step of the
+  // start (instantiated, main, ready), for __boundaryStats and the bench.
+  async start(module, onExit, marks) {
+    const mark = (k) => { if (marks) marks[k] = performance.now(); };
     const go = new Go();
     const ready = new Promise((resolve, reject) => {
       globalThis.__boundaryReady = (err) => (err ? reject(new Error(err)) : resolve());
     });
+    // The Go main calls this first thing: the time up to it is the Go
+    // runtime's own start plus every package's init.
+    globalThis.__boundaryMain = () => mark('main');
     const instance = await WebAssembly.instantiate(module, go.importObject);
+    mark('instantiated');
     const done = go.run(instance);
     if (onExit) done.then(onExit);
     await ready;
+    mark('ready');
     return globalThis.boundaryCore;
   },
 };

@@ -140,10 +140,8 @@ func (e *Engine) Scan(url string, roots []page.Node, seen page.Seen, relay map[s
 	}
 	var items []Item
 	if site.ID == "facebook" {
-		for _, r := range roots {
-			for _, c := range e.Facebook.FriendRequests(r, url, seen, relay) {
-				items = append(items, e.friendRequest(c))
-			}
+		for _, c := range e.Facebook.FriendRequestsIn(roots, url, seen, relay) {
+			items = append(items, e.friendRequest(c))
 		}
 		// Conversation lists, open conversations and chat windows can be
 		// on any page of the site (chat windows dock on the feed).

@@ -236,6 +236,12 @@ func (t *thread) verdict() triage.Result {
 // count them.
 func (e *Engine) scanMessenger(url, kind string, roots []page.Node, seen page.Seen) []Item {
 	var found []facebook.Messages
+	if len(roots) > 1 {
+		// An incremental scan: most added subtrees hold no Messenger
+		// surface, and one batched call finds those that do.
+		sel, up := e.Messenger.Interest()
+		roots = page.Relevant(roots, sel, up)
+	}
 	for _, r := range roots {
 		found = append(found, e.Messenger.Scan(r, url, seen, e.localZone()))
 	}

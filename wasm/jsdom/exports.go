@@ -11,6 +11,18 @@ import (
 	"github.com/boundaryhq/boundary/wasm/patients"
 )
 
+// AfterFirstScan, when set, runs once after the first full scan of a page
+// (scan with no roots, or scanHTML): the command uses it to end start-up
+// settings.
+var AfterFirstScan func()
+
+func firstScanDone() {
+	if f := AfterFirstScan; f != nil {
+		AfterFirstScan = nil
+		f()
+	}
+}
+
 // bridge is the state the exported functions share. JS calls arrive one at
 // a time on the event loop, so it needs no locking.
 type bridge struct {
@@ -116,7 +128,9 @@ func (b *bridge) scan(args []js.Value) any {
 	}
 	var roots []page.Node
 	var relay map[string]string
+	full := false
 	if r := arg(args, 0); r.IsNull() || r.IsUndefined() {
+		full = true
 		root := Wrap(doc.Get("documentElement"))
 		roots = []page.Node{root}
 		relay = b.eng.RelayNames(root)
@@ -129,6 +143,9 @@ func (b *bridge) scan(args []js.Value) any {
 		}
 	}
 	kind, items := b.eng.Scan(url, roots, b.seen, relay)
+	if full {
+		defer firstScanDone()
+	}
 	anchors := make([]any, 0, len(items))
 	b.w.Reset()
 	b.w.BeginObject().FieldString("page", kind).Key("items").BeginArray()
@@ -188,6 +205,7 @@ func (b *bridge) scanHTML(args []js.Value) any {
 			b.w.EndArray().EndObject()
 		}
 	}
+	firstScanDone()
 	if first {
 		_, kind := b.eng.Sites.Locate(url)
 		b.w.FieldString("page", kind).Key("items").BeginArray()

@@ -199,3 +199,76 @@ func PathFrom(root, n page.Node) []int {
 	}
 	return out
 }
+
+// batch is globalThis.BoundaryGo.dom from extension/src/go-start.js, or
+// undefined where the core runs without it (the wasm tests under Node).
+var batch = func() js.Value {
+	if g := js.Global().Get("BoundaryGo"); g.Type() == js.TypeObject {
+		return g.Get("dom")
+	}
+	return js.Undefined()
+}()
+
+// jsArray builds a JS array of the nodes' elements.
+func jsArray(nodes []page.Node) (js.Value, bool) {
+	vals := make([]any, len(nodes))
+	for i, n := range nodes {
+		o, ok := n.(Node)
+		if !ok {
+			return js.Value{}, false
+		}
+		vals[i] = o.el.Value
+	}
+	return js.ValueOf(vals), true
+}
+
+// RelevantIn implements page.Batcher; nil means "no answer", and
+// page.Relevant then asks node by node.
+func (n Node) RelevantIn(roots []page.Node, sel, up string) []bool {
+	if batch.Type() != js.TypeObject {
+		return nil
+	}
+	arr, ok := jsArray(roots)
+	if !ok {
+		return nil
+	}
+	v := batch.Call("relevant", arr, jstr(sel), jstr(up))
+	if v.Type() != js.TypeString {
+		return nil
+	}
+	s := v.String()
+	if len(s) != len(roots) {
+		return nil
+	}
+	out := make([]bool, len(s))
+	for i := range s {
+		out[i] = s[i] == '1'
+	}
+	return out
+}
+
+// QueryAllIn implements page.Batcher. A selector the browser rejects
+// yields no nodes, as QueryAll does.
+func (n Node) QueryAllIn(roots []page.Node, sel string) []page.Node {
+	arr, ok := jsArray(roots)
+	if batch.Type() != js.TypeObject || !ok {
+		var out []page.Node
+		for _, r := range roots {
+			if r.Matches(sel) {
+				out = append(out, r)
+			}
+			out = append(out, r.QueryAll(sel)...)
+		}
+		return out
+	}
+	v := batch.Call("queryAllIn", arr, jstr(sel))
+	if v.IsNull() || v.IsUndefined() {
+		return nil
+	}
+	l := v.Length()
+	out := make([]page.Node, l)
+	for i := 0; i < l; i++ {
+		out[i] = Wrap(v.Index(i))
+	}
+	return out
+}

@@ -80,10 +80,14 @@ const maxClimb = 24
 // profile ids to names from the page's embedded data (see RelayNames) and
 // may be nil.
 func (a *Adapter) FriendRequests(root page.Node, pageURL string, seen page.Seen, relay map[string]string) []Card {
-	buttons := root.QueryAll(a.confirmSel)
-	if root.Matches(a.confirmSel) {
-		buttons = append([]page.Node{root}, buttons...)
-	}
+	return a.FriendRequestsIn([]page.Node{root}, pageURL, seen, relay)
+}
+
+// FriendRequestsIn is FriendRequests over several roots that do not lie
+// inside one another (the subtrees one mutation batch added). It finds
+// their Confirm buttons with one batched query rather than two per root.
+func (a *Adapter) FriendRequestsIn(roots []page.Node, pageURL string, seen page.Seen, relay map[string]string) []Card {
+	buttons := page.QueryAllIn(roots, a.confirmSel)
 	var cards []Card
 	for _, b := range buttons {
 		card, link := a.cardOf(b)

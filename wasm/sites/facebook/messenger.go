@@ -102,6 +102,13 @@ func labelsOf(s *sites.Site, key string) []string {
 	return out
 }
 
+// Interest returns what a root must match or hold (sel), or sit inside
+// (up), for Scan to find anything in it: a thread or bubble row, or a
+// conversation. Callers use it to skip added subtrees in one batched call.
+func (m *Messenger) Interest() (sel, up string) {
+	return m.sel["row"] + ", " + m.sel["conversation"], m.sel["row"]
+}
+
 // Scan finds thread rows, conversations and message bubbles under root
 // that seen has not marked yet, and marks them. A bubble added to a
 // conversation already seen puts that conversation in Touched, so the
