@@ -79,6 +79,11 @@ func (n Node) QueryAll(sel string) []page.Node {
 	if !ok {
 		return nil
 	}
+	return wrapList(list)
+}
+
+// wrapList wraps every element of a JS array or NodeList.
+func wrapList(list js.Value) []page.Node {
 	l := list.Length()
 	out := make([]page.Node, l)
 	for i := 0; i < l; i++ {
@@ -249,26 +254,14 @@ func (n Node) RelevantIn(roots []page.Node, sel, up string) []bool {
 
 // QueryAllIn implements page.Batcher. A selector the browser rejects
 // yields no nodes, as QueryAll does.
-func (n Node) QueryAllIn(roots []page.Node, sel string) []page.Node {
+func (n Node) QueryAllIn(roots []page.Node, sel string) ([]page.Node, bool) {
 	arr, ok := jsArray(roots)
 	if batch.Type() != js.TypeObject || !ok {
-		var out []page.Node
-		for _, r := range roots {
-			if r.Matches(sel) {
-				out = append(out, r)
-			}
-			out = append(out, r.QueryAll(sel)...)
-		}
-		return out
+		return nil, false
 	}
 	v := batch.Call("queryAllIn", arr, jstr(sel))
 	if v.IsNull() || v.IsUndefined() {
-		return nil
+		return nil, true
 	}
-	l := v.Length()
-	out := make([]page.Node, l)
-	for i := 0; i < l; i++ {
-		out[i] = Wrap(v.Index(i))
-	}
-	return out
+	return wrapList(v), true
 }

@@ -9,8 +9,9 @@ package page
 type Batcher interface {
 	// RelevantIn reports, for each root, what Relevant reports for it.
 	RelevantIn(roots []Node, sel, up string) []bool
-	// QueryAllIn is QueryAllIn over roots.
-	QueryAllIn(roots []Node, sel string) []Node
+	// QueryAllIn is QueryAllIn over roots; ok is false when the batch
+	// could not be asked, and the caller then asks node by node.
+	QueryAllIn(roots []Node, sel string) (nodes []Node, ok bool)
 }
 
 // Relevant returns the roots that match sel or hold a descendant matching
@@ -48,7 +49,9 @@ func QueryAllIn(roots []Node, sel string) []Node {
 		return nil
 	}
 	if b, isB := roots[0].(Batcher); isB && len(roots) > 1 {
-		return b.QueryAllIn(roots, sel)
+		if out, ok := b.QueryAllIn(roots, sel); ok {
+			return out
+		}
 	}
 	var out []Node
 	for _, r := range roots {
