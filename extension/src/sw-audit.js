@@ -18,6 +18,12 @@ const VISIT_TIMEOUT_MS = 25000;
 const READ_WAIT_MS = 6000;
 export const KEEP_AUDITS = 20;
 
+const TAB_CLOSED = 'the audit tab was closed';
+
+// tabGone says whether the tab no longer exists (tabs.get needs no
+// permission).
+const tabGone = (tabId) => chrome.tabs.get(tabId).then(() => false, () => true);
+
 // extensionPage is sw.js's ownPage: this extension's own pages.
 let extensionPage = () => false;
 
@@ -84,7 +90,7 @@ function visit(v, i) {
     const tabId = run.tabId;
     let done = false;
     let asking = false;
-    const timer = setTimeout(() => finish({ page: v.page, error: `the page did not answer within ${VISIT_TIMEOUT_MS / 1000} s` }), VISIT_TIMEOUT_MS);
+    const timer = setTimeout(() => failed(`the page did not answer within ${VISIT_TIMEOUT_MS / 1000} s`), VISIT_TIMEOUT_MS);
     // The first 'loading' after the update is the new page's navigation:
     // from then on, the old page's content script can no longer answer.
     const onUpdated = (id, change) => {
@@ -97,6 +103,18 @@ function visit(v, i) {
       chrome.tabs.onUpdated.removeListener(onUpdated);
       if (run.current && run.current.token === token) run.current = null;
       resolve(entry);
+    }
+    // failed finishes the visit with an error, unless the tab is gone:
+    // then the reason is the closed tab, whichever of tabs.onRemoved and
+    // a failing tabs call reaches the worker first.
+    async function failed(error) {
+      if (done) return;
+      if (await tabGone(tabId)) {
+        run.tabClosed = true;
+        finish({ page: v.page, error: TAB_CLOSED });
+        return;
+      }
+      finish({ page: v.page, error });
     }
     // ask retries while the content script is not there yet (no receiver)
     // or answers for another page (a late answer from the last one).
@@ -134,7 +152,7 @@ function visit(v, i) {
     }
     run.current = { token, page: v.page, finish };
     chrome.tabs.onUpdated.addListener(onUpdated);
-    chrome.tabs.update(tabId, { url: v.url }).catch((e) => finish({ page: v.page, error: `could not open the page: ${e.message}` }));
+    chrome.tabs.update(tabId, { url: v.url }).catch((e) => failed(`could not open the page: ${e.message}`));
   });
 }
 
@@ -155,7 +173,7 @@ async function audit() {
   try {
     for (let i = 0; i < visits.length; i++) {
       if (run.tabClosed) {
-        collected.push({ page: visits[i].page, error: 'the audit tab was closed' });
+        collected.push({ page: visits[i].page, error: TAB_CLOSED });
         run.states[i] = 'failed';
         continue;
       }
@@ -229,6 +247,6 @@ export function start(ctx) {
   chrome.tabs.onRemoved.addListener((tabId) => {
     if (!run || tabId !== run.tabId) return;
     run.tabClosed = true;
-    if (run.current) run.current.finish({ page: run.current.page, error: 'the audit tab was closed' });
+    if (run.current) run.current.finish({ page: run.current.page, error: TAB_CLOSED });
   });
 }
