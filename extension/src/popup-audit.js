@@ -82,6 +82,7 @@ function showProgress(st) {
   const ol = $('audit-progress');
   if (!st.running) {
     ol.hidden = true;
+    ol.replaceChildren();
     $('audit-run').disabled = false;
     $('audit-state').textContent = st.error ? `The audit stopped: ${st.error}` : '';
     return;

@@ -30,6 +30,8 @@ let extensionPage = () => false;
 // run is the audit in progress, or null. Only one runs at a time.
 let run = null;
 let lastError = '';
+// resumed settles once a run left by a stopped worker has been taken up.
+let resumed = Promise.resolve();
 
 async function ensureCore() {
   if (!(await offscreenOpen())) {
@@ -156,12 +158,33 @@ function visit(v, i) {
   });
 }
 
+// An audit in progress is kept in chrome.storage.session (memory only,
+// this browser session) after every page, so a worker that the browser
+// stops mid-way picks the audit up where it was when it next wakes (the
+// popup's status poll, a content script's message, the audit tab's
+// closing). Only what the pages said is kept there, which the report
+// stores anyway.
+const RUN_KEY = 'auditRun';
+
+async function persist() {
+  if (!run) return;
+  const { id, visits, states, collected, tabId, tabClosed } = run;
+  await chrome.storage.session.set({ [RUN_KEY]: { id, visits, states, collected, tabId, tabClosed } }).catch(() => {});
+}
+
+// validRun is the shape persist writes.
+const validRun = (r) => r && typeof r === 'object' && typeof r.id === 'string' && Number.isInteger(r.tabId)
+  && Array.isArray(r.visits) && r.visits.every((v) => v && typeof v.page === 'string' && typeof v.url === 'string')
+  && Array.isArray(r.states) && r.states.length === r.visits.length
+  && Array.isArray(r.collected) && r.collected.length <= r.visits.length;
+
 async function audit() {
   const visits = await callCore('auditPages', await clinicProfileJSON());
   run.visits = visits;
   run.states = visits.map(() => 'pending');
   const tab = await chrome.tabs.create({ url: 'about:blank', active: false });
   run.tabId = tab.id;
+  await persist();
   // A navigation started while the blank page is still loading can be
   // dropped, so let it settle first (tabs.get needs no permission).
   for (let i = 0; i < 50; i++) {
@@ -169,9 +192,14 @@ async function audit() {
     if (!t || t.status === 'complete') break;
     await new Promise((r) => setTimeout(r, 40));
   }
-  const collected = [];
+  return proceed();
+}
+
+// proceed visits the pages not yet read, then merges and stores the report.
+async function proceed() {
+  const { visits, collected } = run;
   try {
-    for (let i = 0; i < visits.length; i++) {
+    for (let i = collected.length; i < visits.length; i++) {
       if (run.tabClosed) {
         collected.push({ page: visits[i].page, error: TAB_CLOSED });
         run.states[i] = 'failed';
@@ -181,12 +209,38 @@ async function audit() {
       const entry = await visit(visits[i], i);
       run.states[i] = entry.error ? 'failed' : 'done';
       collected.push(entry);
+      await persist();
     }
   } finally {
     if (!run.tabClosed) await chrome.tabs.remove(run.tabId).catch(() => {});
   }
   const report = await callCore('auditMerge', JSON.stringify(collected));
   return save(report);
+}
+
+// resume takes up an audit that a stopped worker left; a page that was
+// being read is read again. What cannot be taken up is dropped with a
+// reason the popup shows, never left to block the next audit.
+async function resume() {
+  const { [RUN_KEY]: saved } = await chrome.storage.session.get(RUN_KEY).catch(() => ({}));
+  if (saved === undefined) return;
+  if (run || !validRun(saved)) {
+    if (!run) lastError = 'an interrupted audit could not be taken up; run it again';
+    await chrome.storage.session.remove(RUN_KEY).catch(() => {});
+    return;
+  }
+  run = { ...saved, current: null, states: saved.states.map((st, i) => (i < saved.collected.length ? st : 'pending')) };
+  if (!run.tabClosed && (await tabGone(run.tabId))) run.tabClosed = true;
+  lastError = '';
+  launch(proceed);
+}
+
+// launch runs one audit step to its end, then frees the runner.
+function launch(step) {
+  step().catch((e) => { lastError = String(e && e.message); }).finally(() => {
+    run = null;
+    chrome.storage.session.remove(RUN_KEY).catch(() => {});
+  });
 }
 
 // validEntry is the shape of one stored audit.
@@ -226,16 +280,18 @@ export const handlers = {
   'popup→sw:audit-start': {
     accept: (s) => extensionPage(s),
     async run() {
+      await resumed;
       if (run) return { started: false, ...status() };
-      run = { id: Date.now().toString(36), visits: [], states: [], tabId: null, current: null, tabClosed: false };
+      run = { id: Date.now().toString(36), visits: [], states: [], collected: [], tabId: null, current: null, tabClosed: false };
       lastError = '';
-      audit().catch((e) => { lastError = String(e && e.message); }).finally(() => { run = null; });
+      launch(audit);
       return { started: true };
     },
   },
   'popup→sw:audit-status': {
     accept: (s) => extensionPage(s),
     async run() {
+      await resumed;
       return status();
     },
   },
@@ -244,6 +300,7 @@ export const handlers = {
 // start runs once when the service worker starts.
 export function start(ctx) {
   extensionPage = ctx.ownPage;
+  resumed = resume().catch(() => {});
   chrome.tabs.onRemoved.addListener((tabId) => {
     if (!run || tabId !== run.tabId) return;
     run.tabClosed = true;

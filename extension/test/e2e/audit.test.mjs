@@ -31,7 +31,7 @@ let popup;
 before(async () => {
   tb = await startTestbed({});
   br = await launch({ port: tb.port, netLog: false });
-  await br.sw.evaluate((p) => chrome.storage.local.set({ clinicProfile: JSON.stringify({ practice_name: 'Springfield Family Practice', business_page_url: p }) }), PRACTICE);
+  await inWorker((p) => chrome.storage.local.set({ clinicProfile: JSON.stringify({ practice_name: 'Springfield Family Practice', business_page_url: p }) }), PRACTICE);
   popup = await br.context.newPage();
   await popup.goto(`chrome-extension://${br.extensionId}/popup.html`);
 });
@@ -63,7 +63,23 @@ async function groundTruth(state) {
   return truth;
 }
 
-const stored = () => br.sw.evaluate(() => chrome.storage.local.get(null));
+// inWorker evaluates in the extension's service worker as it is now: one
+// test has the browser stop it, and a fresh instance takes its place.
+async function inWorker(f, arg) {
+  for (let attempt = 0; ; attempt++) {
+    const w = br.context.serviceWorkers().find((x) => x.url().startsWith(`chrome-extension://${br.extensionId}/`))
+      || await br.context.waitForEvent('serviceworker', { timeout: 15000 });
+    try {
+      return await w.evaluate(f, arg);
+    } catch (e) {
+      // A handle to the stopped instance may linger for a moment.
+      if (attempt >= 20 || !/restarted|closed/.test(e.message)) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+const stored = () => inWorker(() => chrome.storage.local.get(null));
 
 // runAudit presses the popup's button and waits until the audit is stored.
 async function runAudit() {
@@ -101,7 +117,7 @@ function assertTruth(rep, truth, what) {
 }
 
 test('private account in English, over corrupt stored audits: every check reads as the state says', async () => {
-  await br.sw.evaluate(() => chrome.storage.local.set({ audits: '{"not": a list' }));
+  await inWorker(() => chrome.storage.local.set({ audits: '{"not": a list' }));
   await account({ state: 'private', locale: 'en_US' });
   const truth = await groundTruth('private');
   assert.ok(Object.values(truth).every((s) => s === 'ok'), 'the private state is all safe settings');
@@ -239,24 +255,39 @@ test('page text that looks like markup stays text in the popup and the report', 
   await report.close();
 });
 
+// firstPageRead waits until the popup shows this run's first page read.
+async function firstPageRead() {
+  await popup.waitForFunction(() => document.querySelector('#audit-progress:not([hidden]) li[data-state="done"]'), null, { timeout: 60000 });
+}
+
+// closeAuditTab closes the audit's tab, as the user would, through the
+// browser's tabs; the running audit keeps its tab in session storage.
+async function closeAuditTab() {
+  const closed = await inWorker(async () => {
+    const { auditRun } = await chrome.storage.session.get('auditRun');
+    if (!auditRun || !Number.isInteger(auditRun.tabId)) return 'no audit is running';
+    await chrome.tabs.remove(auditRun.tabId);
+    return auditRun.tabId;
+  });
+  assert.ok(Number.isInteger(closed), `closed the audit tab: ${closed}`);
+}
+
 test('closing the audit tab mid-way leaves the unread checks "unknown"; the trend keeps the last 20', async () => {
   await account({ state: 'private', locale: 'en_US' });
   // A full history: the oldest entry must make room.
   const old = Array.from({ length: 20 }, (_, i) => ({
     date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), score: i, ok: 0, risk: 0, unknown: 0, findings: [], statuses: {},
   }));
-  await br.sw.evaluate((a) => chrome.storage.local.set({ audits: a }), old);
+  await inWorker((a) => chrome.storage.local.set({ audits: a }), old);
   const latestBefore = (await stored()).auditLatest?.date;
-  const opened = br.context.waitForEvent('page', (p) => p.url() === 'about:blank' || p.url().startsWith('https://www.facebook.com/'));
   await popup.click('#audit-run');
-  const tab = await opened;
   // Let the first page be read, then close the tab.
-  await popup.waitForFunction(() => document.querySelector('#audit-progress li[data-state="done"]'), null, { timeout: 60000 });
+  await firstPageRead();
   // From now on every page stalls, so the audit cannot be over before the
   // tab is closed, whatever the order of its pages and however fast or
   // slow this machine runs.
   await br.context.addCookies([{ name: 'testbed_stall', value: '/', url: 'https://www.facebook.com' }]);
-  await tab.close();
+  await closeAuditTab();
   const deadline = Date.now() + 60000;
   let s;
   for (;;) {
@@ -270,10 +301,60 @@ test('closing the audit tab mid-way leaves the unread checks "unknown"; the tren
   assert.ok(unknown.length > 0 && unknown.length < checkIDs.length, `unknown: ${unknown}`);
   for (const id of checkIDs) assert.ok(got[id] === 'unknown' || got[id] === 'ok', `${id}: ${got[id]} on an all-safe account`);
   const closed = s.auditLatest.report.checks.filter((c) => /audit tab was closed/.test(c.detail));
-  assert.ok(closed.length > 0, 'the reason is given');
+  assert.ok(closed.length > 0, `the reason is given: ${JSON.stringify(s.auditLatest.report.checks.map((c) => c.detail))}`);
   assert.equal(s.audits.length, 20);
   assert.deepEqual(s.audits.slice(0, 19).map((a) => a.score), old.slice(1).map((a) => a.score));
   assert.equal(s.audits[19].date, s.auditLatest.date);
+});
+
+// stopWorker has the browser stop the extension's service worker, as it
+// does with an idle one; the next event starts a fresh instance.
+async function stopWorker() {
+  const page = await br.context.newPage();
+  await page.goto('https://www.facebook.com/__testbed/privacy/expected?state=private');
+  const cdp = await br.context.newCDPSession(page);
+  const versions = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => versions.push(...e.versions));
+  await cdp.send('ServiceWorker.enable');
+  const deadline = Date.now() + 10000;
+  let v;
+  while (!(v = versions.find((x) => x.scriptURL.startsWith(`chrome-extension://${br.extensionId}/`) && x.runningStatus === 'running'))) {
+    if (Date.now() > deadline) throw new Error('the extension\'s worker is not listed as running');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+  await cdp.detach();
+  await page.close();
+}
+
+test('a worker stopped mid-way takes the audit up again and reads every page', async () => {
+  await account({ state: 'public', locale: 'en_US' });
+  const truth = await groundTruth('public');
+  const latestBefore = (await stored()).auditLatest?.date;
+  await inWorker(() => { globalThis.boundaryTestMark = 'before'; });
+  await popup.click('#audit-run');
+  await firstPageRead();
+  // Hold the next page back, so the worker stops while a page hangs; the
+  // fresh worker's request for it again is answered.
+  await br.context.addCookies([{ name: 'testbed_stall', value: '/', url: 'https://www.facebook.com' }]);
+  await popup.waitForTimeout(1500);
+  await br.context.addCookies([{ name: 'testbed_stall', value: '', url: 'https://www.facebook.com' }]);
+  assert.ok((await popup.textContent('#audit-state')).startsWith('Reading page'), 'the audit is still running');
+  await stopWorker();
+  // The popup's status poll wakes a fresh worker, which takes the run up.
+  const deadline = Date.now() + AUDIT_TIMEOUT;
+  let s;
+  for (;;) {
+    s = await stored();
+    if (s.auditLatest && s.auditLatest.date !== latestBefore) break;
+    if (Date.now() > deadline) throw new Error(`audit did not finish after the worker stopped; popup says ${await popup.textContent('#audit-state')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.equal(await inWorker(() => globalThis.boundaryTestMark), undefined, 'the worker was not restarted');
+  assertTruth(s.auditLatest.report, truth, 'after a worker restart');
+  assert.equal(s.auditLatest.report.unknown, 0);
+  assert.deepEqual(await inWorker(() => chrome.storage.session.get('auditRun')), {}, 'the run is cleared once stored');
+  await popup.waitForFunction(() => !document.getElementById('audit-run').disabled, null, { timeout: 10000 });
 });
 
 test('a page that never finishes loading times out, and its checks are "unknown"', async () => {
@@ -295,7 +376,7 @@ test('the content script waits for lazily loaded sections, and answers the worke
   await waitStats(page, (st) => st.firstScan > 0, { what: 'core ready' });
   // The sections are still held back when the worker asks.
   assert.equal(await page.$$eval('template[data-lazy]', (t) => t.length), 1, 'the About sections arrived before the test could ask');
-  const answers = await br.sw.evaluate(async () => {
+  const answers = await inWorker(async () => {
     const tabs = await chrome.tabs.query({});
     const out = [];
     for (const t of tabs) {
