@@ -138,13 +138,24 @@ func Load(fsys fs.FS) (*Classifier, error) {
 		}
 	}
 	for _, ru := range c.rules {
-		for _, ref := range ru.withRefs {
-			target := byID[ref]
-			if target == nil {
-				ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: "with: no triage rule " + quote(ref)})
-				continue
+		for _, f := range []struct {
+			name string
+			list *[]phrase
+		}{{"match", &ru.match}, {"with", &ru.with}, {"near", &ru.near}, {"unless", &ru.unless}} {
+			for _, ref := range ru.refs[f.name] {
+				target := byID[ref]
+				switch {
+				case target == nil:
+					ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: f.name + ": no triage rule " + quote(ref)})
+				case !target.list() || len(target.refs) > 0:
+					ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: f.name + ": " + quote(ref) + " is not a word list (weight 0, no @ names of its own)"})
+				default:
+					*f.list = append(*f.list, target.match...)
+				}
 			}
-			ru.with = append(ru.with, target.match...)
+		}
+		if len(ru.match) == 0 {
+			ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: "match: no phrases"})
 		}
 	}
 	if len(c.rules) == 0 {
