@@ -172,9 +172,13 @@ func (r *rule) nearBy(toks []token, start, end int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// nearOK reports whether a near phrase at n counts for the match [start, end).
+// nearOK reports whether a near phrase at n counts for the match [start, end):
+// before it, after it, or inside one of its gaps ("took" a "whole" box of
+// "pills"), but never on the match's own first or last word, so that one
+// word cannot be both the concept and its cue.
 func nearOK(n span, start, end int) bool {
-	return (n.end <= start || n.start >= end) && n.start >= start-nearReach && n.start < end+nearReach
+	apart := n.end <= start || n.start >= end || n.start > start && n.end < end
+	return apart && n.start >= start-nearReach && n.start < end+nearReach
 }
 
 // nearWords names both the match and the cue near it: "chest pain + sweaty".
