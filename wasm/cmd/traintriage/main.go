@@ -53,6 +53,12 @@ type params struct {
 	ruleFeatures bool
 	ownWeight    float64 // weight of our own corpus against the dev corpus
 	threshold    float64 // probability at and above which a message is clinical
+	// anchor says how features that name a clinician, clinic, condition
+	// or drug (triage.Classifier.ClinicalAnchor) are treated: "free" like
+	// any other, "words" kept at or above zero when a single word, "pairs"
+	// also when in a word pair, "drop" single words left out.
+	anchor   string
+	isAnchor func(string) bool
 }
 
 func main() {
@@ -75,6 +81,7 @@ func main() {
 	flag.BoolVar(&p.offset, "offset", false, "add the rules' own weights as a fixed offset")
 	flag.BoolVar(&p.ruleFeatures, "rulefeatures", true, "learn a weight for each rule as a feature")
 	flag.Float64Var(&p.ownWeight, "ownweight", 2, "weight of a message from our own corpus relative to the dev corpus")
+	flag.StringVar(&p.anchor, "anchor", "pairs", "clinical anchor words (clinicians, clinics, conditions, drugs): free, words (single words never negative), pairs (nor pairs with one), drop (single words left out)")
 	flag.Float64Var(&p.threshold, "threshold", 0.7, "probability at and above which a message counts as clinical (chosen by -cv -cvshow on the training split)")
 	flag.Parse()
 	if p.threshold <= 0 || p.threshold >= 1 {
@@ -85,6 +92,12 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
+	switch p.anchor {
+	case "free", "words", "pairs", "drop":
+	default:
+		fatal(fmt.Errorf("-anchor must be free, words, pairs or drop"))
+	}
+	p.isAnchor = c.ClinicalAnchor
 	ruleWeights, err := readRuleWeights(*rulesDir)
 	if err != nil {
 		fatal(err)
@@ -225,7 +238,7 @@ func fit(train []example, p params) *model {
 	index := map[string]int{}
 	var names []string
 	for f, n := range df {
-		if n >= p.minDF {
+		if n >= p.minDF && !(p.anchor == "drop" && !strings.Contains(f, " ") && p.isAnchor(f)) {
 			names = append(names, f)
 		}
 	}
@@ -255,7 +268,14 @@ func fit(train []example, p params) *model {
 	cw := map[bool]float64{true: (pos + neg) / (2 * pos), false: (pos + neg) / (2 * neg)}
 	w := make([]float64, len(names))
 	l2 := make([]float64, len(names))
+	nonneg := make([]bool, len(names))
 	for j, f := range names {
+		switch p.anchor {
+		case "words":
+			nonneg[j] = !strings.Contains(f, " ") && p.isAnchor(f)
+		case "pairs":
+			nonneg[j] = p.isAnchor(f)
+		}
 		l2[j] = p.l2
 		if strings.HasPrefix(f, "rule:") {
 			l2[j] = p.l2rules
@@ -282,6 +302,9 @@ func fit(train []example, p params) *model {
 			b -= lr * g
 			for _, j := range ids[i] {
 				w[j] -= lr * (g + l2[j]*w[j])
+				if nonneg[j] && w[j] < 0 {
+					w[j] = 0 // projected gradient: the constraint holds at every step
+				}
 			}
 		}
 	}
@@ -529,7 +552,7 @@ func writeModel(name string, m *model, p params, train []example, dev, corpus st
 			Data:     []string{filepath.ToSlash(filepath.Base(dev)) + fmt.Sprintf(" (%d messages)", nDev), filepath.ToSlash(corpus) + fmt.Sprintf(" (%d messages)", nOwn)},
 			Messages: len(train),
 			Split:    "training part only: FNV-1a(id) mod 5 != 0",
-			Settings: fmt.Sprintf("epochs=%d lr=%g l2=%g mindf=%d minweight=%g maxfeats=%d offset=%v ownweight=%g threshold=%g", p.epochs, p.lr, p.l2, p.minDF, p.minWeight, p.maxFeats, p.offset, p.ownWeight, p.threshold),
+			Settings: fmt.Sprintf("epochs=%d lr=%g l2=%g mindf=%d minweight=%g maxfeats=%d offset=%v ownweight=%g threshold=%g anchor=%s", p.epochs, p.lr, p.l2, p.minDF, p.minWeight, p.maxFeats, p.offset, p.ownWeight, p.threshold, p.anchor),
 			Sources: []string{
 				"MeQSum: Ben Abacha and Demner-Fushman, ACL 2019, CC BY 4.0",
 				"SMS Spam Collection (ham): Almeida, Gómez Hidalgo and Yamakami, 2011, CC BY 4.0",
