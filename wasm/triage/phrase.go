@@ -9,7 +9,13 @@ import "strings"
 //	breath*           a word that starts with "breath"
 //	*schmerz*         a word that contains "schmerz" (German compounds)
 //	*weh              a word that ends with "weh"
-//	cant|cannot       either word
+//	cant|cannot       either word; an alternative is one word, never two
+//	(cant|cannot) (breathe|breath)
+//	                  neighbouring positions that both have alternatives
+//	                  must each be put in parentheses, to say that every
+//	                  alternative is meant as one word: "sie|bei dir" would
+//	                  read as "sie|bei" then "dir", which is never meant.
+//	                  Spell a multi-word alternative as a phrase of its own.
 //	dog .. ate        "dog", then up to three other words, then "ate"
 //	darf ich ... nehmen   the same with up to six words between
 //	#                 a number ("took 30 tablets")
@@ -124,7 +130,20 @@ const (
 // is well-formed.
 func parsePhrase(src string) (phrase, string) {
 	p := phrase{src: src}
-	for _, field := range strings.Fields(src) {
+	fields := strings.Fields(src)
+	wrapped := make([]bool, len(fields))
+	for i, field := range fields {
+		if strings.HasPrefix(field, "(") || strings.HasSuffix(field, ")") {
+			if !strings.HasPrefix(field, "(") || !strings.HasSuffix(field, ")") || !strings.Contains(field, "|") {
+				return p, "phrase " + quote(src) + ": parentheses go around one position with alternatives, as in (cant|cannot)"
+			}
+			fields[i], wrapped[i] = field[1:len(field)-1], true
+		}
+		if i > 0 && strings.Contains(field, "|") && strings.Contains(fields[i-1], "|") && !(wrapped[i] && wrapped[i-1]) {
+			return p, "phrase " + quote(src) + ": " + quote(fields[i-1]+" "+field) + " is ambiguous: an alternative is one word, so write a multi-word alternative as a phrase of its own, or put each position in parentheses, as in (cant|cannot) (breathe|breath)"
+		}
+	}
+	for _, field := range fields {
 		if field == ".." || field == "..." {
 			if len(p.elems) == 0 {
 				return p, "phrase " + quote(src) + " cannot start with a gap"

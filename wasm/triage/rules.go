@@ -19,22 +19,34 @@ import (
 //	          with the rule, its learned weight "rule:<id>" is used
 //	          instead, so this is the author's estimate until then
 //	match     phrases (see phrase.go); the rule fires when one matches
-//	with      optional phrases, one of which must also occur in the message;
-//	          "@rule-id" stands for that rule's match phrases
+//	with      optional phrases, one of which must also occur in the message
+//	near      optional phrases, one of which must occur within nearReach
+//	          words of the match (before or after it, not overlapping it):
+//	          a concept and a cue that together make the case ("chest
+//	          pain" near "sweaty", "lips swelling" near "after the prawns")
 //	unless    optional guard phrases: a match is ignored when a guard
 //	          matches within guardReach words of it ("dying to see you")
 //	negation  optional, default true: ignore a match that a negator shortly
-//	          before it denies ("no chest pain", "keine Atemnot")
+//	          before it denies ("no chest pain", "keine Atemnot"); near and
+//	          with phrases are denied the same way
+//
+// In every list, "@rule-id" stands for the match phrases of that rule, which
+// must be a word list (weight 0) that names no other rule itself: concept
+// lexicons and cue lists are written once and shared.
 
 // guardReach is how far from a match an unless phrase still guards it.
 const guardReach = 6
 
+// nearReach is how far from a match a near phrase may stand: about one
+// short sentence on either side.
+const nearReach = 10
+
 type rule struct {
 	id, category, lang, severity, message string
 	weight                                float64
-	match, with, unless                   []phrase
+	match, with, near, unless             []phrase
 	negation                              bool
-	withRefs                              []string
+	refs                                  map[string][]string // field → ids named with "@"
 	positive, negative                    []string
 }
 
@@ -47,6 +59,7 @@ func compileRule(r *rulepack.Rule) (*rule, rulepack.Problems) {
 		category: v.Get("category").String(),
 		lang:     v.Get("lang").String(),
 		negation: true,
+		refs:     map[string][]string{},
 	}
 	if categoryRank(ru.category) < 0 {
 		bad("category must be one of " + strings.Join(Categories, ", "))
@@ -68,7 +81,7 @@ func compileRule(r *rulepack.Rule) (*rule, rulepack.Problems) {
 		}
 		ru.negation = n.Bool()
 	}
-	list := func(field string, required, refs bool) []phrase {
+	list := func(field string, required bool) []phrase {
 		f := v.Get(field)
 		if !f.Exists() {
 			if required {
@@ -86,8 +99,8 @@ func compileRule(r *rulepack.Rule) (*rule, rulepack.Problems) {
 				bad(field + " must hold strings")
 				continue
 			}
-			if refs && strings.HasPrefix(x.Str, "@") {
-				ru.withRefs = append(ru.withRefs, x.Str[1:])
+			if strings.HasPrefix(x.Str, "@") {
+				ru.refs[field] = append(ru.refs[field], x.Str[1:])
 				continue
 			}
 			p, msg := parsePhrase(x.Str)
@@ -99,9 +112,10 @@ func compileRule(r *rulepack.Rule) (*rule, rulepack.Problems) {
 		}
 		return out
 	}
-	ru.match = list("match", true, false)
-	ru.with = list("with", false, true)
-	ru.unless = list("unless", false, false)
+	ru.match = list("match", true)
+	ru.with = list("with", false)
+	ru.near = list("near", false)
+	ru.unless = list("unless", false)
 	for _, x := range r.Positive {
 		ru.positive = append(ru.positive, x.String())
 	}
@@ -133,10 +147,43 @@ func (r *rule) fires(toks []token) (string, bool) {
 			if len(r.with) > 0 && !anyMatch(r.with, toks, r.negation) {
 				return "", false
 			}
-			return words(toks[i:end]), true
+			if len(r.near) == 0 {
+				return words(toks[i:end]), true
+			}
+			if ns, ne, ok := r.nearBy(toks, i, end); ok {
+				return nearWords(toks, i, end, ns, ne), true
+			}
 		}
 	}
 	return "", false
+}
+
+// nearBy finds the first near phrase that stands within nearReach words of
+// the match [start, end) without overlapping it.
+func (r *rule) nearBy(toks []token, start, end int) (int, int, bool) {
+	for j := max(start-nearReach, 0); j < end+nearReach && j < len(toks); j++ {
+		for pi := range r.near {
+			if nend, ok := r.near[pi].matchAt(toks, j); ok && nearOK(span{j, nend, pi}, start, end) &&
+				!(r.negation && negated(toks, j)) {
+				return j, nend, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// nearOK reports whether a near phrase at n counts for the match [start, end):
+// before it, after it, or inside one of its gaps ("took" a "whole" box of
+// "pills"), but never on the match's own first or last word, so that one
+// word cannot be both the concept and its cue.
+func nearOK(n span, start, end int) bool {
+	apart := n.end <= start || n.start >= end || n.start > start && n.end < end
+	return apart && n.start >= start-nearReach && n.start < end+nearReach
+}
+
+// nearWords names both the match and the cue near it: "chest pain + sweaty".
+func nearWords(toks []token, start, end, ns, ne int) string {
+	return words(toks[start:end]) + " + " + words(toks[ns:ne])
 }
 
 func (r *rule) guarded(toks []token, start, end int) bool {

@@ -11,6 +11,7 @@ const (
 	roleMatch uint8 = iota
 	roleWith
 	roleUnless
+	roleNear
 )
 
 type pref struct {
@@ -34,7 +35,7 @@ type index struct {
 func buildIndex(rules []*rule) *index {
 	ix := &index{first: map[string][]pref{}, prefixes: map[string][]pref{}, suffixes: map[string][]pref{}, minFix: 1 << 30}
 	for ri, r := range rules {
-		for role, ps := range [][]phrase{r.match, r.with, r.unless} {
+		for role, ps := range [][]phrase{r.match, r.with, r.unless, r.near} {
 			for pi := range ps {
 				ref := pref{ri, uint8(role), pi, &ps[pi]}
 				e := &ps[pi].elems[0]
@@ -87,6 +88,7 @@ func less(a, b pref) bool {
 type ruleState struct {
 	matches []span
 	guards  []span
+	near    []span
 	withOK  bool
 }
 
@@ -109,6 +111,10 @@ func (c *Classifier) scan(toks []token) []hit {
 			}
 		case roleUnless:
 			s.guards = append(s.guards, span{i, end, ref.idx})
+		case roleNear:
+			if !(c.rules[ref.rule].negation && negated(toks, i)) {
+				s.near = append(s.near, span{i, end, ref.idx})
+			}
 		}
 	}
 	// A phrase can reach a word by several of its first alternatives; it
@@ -150,11 +156,29 @@ func (c *Classifier) scan(toks []token) []hit {
 			if r.negation && negated(toks, m.start) || guardedBy(s.guards, m) {
 				continue
 			}
-			hits = append(hits, hit{r, words(toks[m.start:m.end])})
-			break
+			if len(r.near) == 0 {
+				hits = append(hits, hit{r, words(toks[m.start:m.end])})
+				break
+			}
+			if n, ok := firstNear(s.near, m); ok {
+				hits = append(hits, hit{r, nearWords(toks, m.start, m.end, n.start, n.end)})
+				break
+			}
 		}
 	}
 	return hits
+}
+
+// firstNear is the near phrase rule.nearBy would find for m: the first by
+// start, then by place in the rule.
+func firstNear(near []span, m span) (span, bool) {
+	best, found := span{}, false
+	for _, n := range near {
+		if nearOK(n, m.start, m.end) && (!found || n.start < best.start || n.start == best.start && n.idx < best.idx) {
+			best, found = n, true
+		}
+	}
+	return best, found
 }
 
 func guardedBy(guards []span, m span) bool {

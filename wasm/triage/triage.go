@@ -138,13 +138,24 @@ func Load(fsys fs.FS) (*Classifier, error) {
 		}
 	}
 	for _, ru := range c.rules {
-		for _, ref := range ru.withRefs {
-			target := byID[ref]
-			if target == nil {
-				ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: "with: no triage rule " + quote(ref)})
-				continue
+		for _, f := range []struct {
+			name string
+			list *[]phrase
+		}{{"match", &ru.match}, {"with", &ru.with}, {"near", &ru.near}, {"unless", &ru.unless}} {
+			for _, ref := range ru.refs[f.name] {
+				target := byID[ref]
+				switch {
+				case target == nil:
+					ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: f.name + ": no triage rule " + quote(ref)})
+				case !target.list() || len(target.refs) > 0:
+					ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: f.name + ": " + quote(ref) + " is not a word list (weight 0, no @ names of its own)"})
+				default:
+					*f.list = append(*f.list, target.match...)
+				}
 			}
-			ru.with = append(ru.with, target.match...)
+		}
+		if len(ru.match) == 0 {
+			ps = append(ps, rulepack.Problem{Path: dir + "/" + ru.id + ".json", Msg: "match: no phrases"})
 		}
 	}
 	if len(c.rules) == 0 {
@@ -332,4 +343,39 @@ func InTestSplit(id string) bool {
 		h *= 16777619
 	}
 	return h%5 == 0
+}
+
+// anchorPrefix names the word lists of clinicians, clinics, conditions and
+// drugs (terms-clinical-anchor-en, -de).
+const anchorPrefix = "terms-clinical-anchor-"
+
+// ClinicalAnchor reports whether a model feature is a word, or a pair with a
+// word, that names a clinician, a clinic, a condition or a drug. The trainer
+// keeps such features from arguing for personal chat: friends mention
+// doctors too, but a patient who writes "doctor, my diabetes..." must not
+// lose the clinical reading for it.
+//
+// The word lists themselves ("rule:terms-clinical-anchor-en") and the stems
+// of medical words ("~diabet", "~allerg") count too: otherwise the weight a
+// word may not have moves to the list or the stem that stands for it.
+func (c *Classifier) ClinicalAnchor(feature string) bool {
+	if strings.HasPrefix(feature, RuleFeature(anchorPrefix)) || strings.HasPrefix(feature, "~") {
+		return true
+	}
+	if strings.Contains(feature, ":") {
+		return false // other rules and cues
+	}
+	for _, w := range strings.Fields(feature) {
+		for _, r := range c.rules {
+			if !strings.HasPrefix(r.id, anchorPrefix) {
+				continue
+			}
+			for pi := range r.match {
+				if p := &r.match[pi]; len(p.elems) == 1 && p.elems[0].matches(w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
