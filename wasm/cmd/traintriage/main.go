@@ -83,7 +83,13 @@ func main() {
 	flag.BoolVar(&p.ruleFeatures, "rulefeatures", true, "learn a weight for each rule as a feature")
 	flag.Float64Var(&p.ownWeight, "ownweight", 1, "weight of a message from our own corpus relative to the dev corpus")
 	flag.StringVar(&p.anchor, "anchor", "pairs", "clinical anchor words (clinicians, clinics, conditions, drugs): free, words (single words never negative), pairs (nor pairs with one), drop (single words left out)")
-	flag.Float64Var(&p.threshold, "threshold", 0.85, "probability at and above which a message counts as clinical (chosen with -pick on the training split)")
+	// The threshold is the lowest step whose 5-fold CV false-positive rate
+	// on real personal chat (the dev corpus's sms_ham, training split) is
+	// at most 0.8 %: the 1 % target with a fifth held back for
+	// unseen text. At 0.75 that is 0.78 % with MeQSum recall 0.898; 0.7
+	// gives 0.98 %. -pick's rule, which counts our own deliberately hard
+	// negatives as personal chat too, picks 0.85 (MeQSum recall 0.866).
+	flag.Float64Var(&p.threshold, "threshold", 0.75, "probability at and above which a message counts as clinical")
 	flag.Parse()
 	if p.threshold <= 0 || p.threshold >= 1 {
 		fatal(fmt.Errorf("-threshold must be between 0 and 1"))
