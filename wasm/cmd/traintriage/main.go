@@ -395,6 +395,18 @@ func fold(id string, k int) int {
 	return int(h.Sum32() % uint32(k))
 }
 
+// splitFold returns the training split without fold f, and fold f.
+func splitFold(train []example, k, f int) (tr, te []example) {
+	for _, e := range train {
+		if fold(e.id, k) == f {
+			te = append(te, e)
+		} else {
+			tr = append(tr, e)
+		}
+	}
+	return tr, te
+}
+
 func crossValidate(train []example, k int, base params, show bool) {
 	type setting struct {
 		name string
@@ -421,14 +433,7 @@ func crossValidate(train []example, k int, base params, show bool) {
 		byThr := make([]tally, len(thr))
 		bySource := map[string]*tally{}
 		for f := 0; f < k; f++ {
-			var tr, te []example
-			for _, e := range train {
-				if fold(e.id, k) == f {
-					te = append(te, e)
-				} else {
-					tr = append(tr, e)
-				}
-			}
+			tr, te := splitFold(train, k, f)
 			m := fit(tr, s.p)
 			for i := range te {
 				pred := predict(m, &te[i], s.p)
@@ -615,14 +620,7 @@ func pickSetting(train []example, k int, base params) {
 				}
 				byThr := make([]tally, len(thrs))
 				for f := 0; f < k; f++ {
-					var tr, te []example
-					for _, e := range train {
-						if fold(e.id, k) == f {
-							te = append(te, e)
-						} else {
-							tr = append(tr, e)
-						}
-					}
+					tr, te := splitFold(train, k, f)
 					m := fit(tr, p)
 					for i := range te {
 						pr := sigmoid(m.logit(&te[i], p.offset))
