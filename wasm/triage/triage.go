@@ -281,7 +281,7 @@ func (c *Classifier) Classify(m Message, ctx Context) Result {
 			}
 			// The hours are described here in both languages the
 			// extension speaks; see why_after_hours.
-			res.say(why.New("why_after_hours", t.Format("Mon 15:04"), h.Describe("en"), germanDays[t.Weekday()]+" "+t.Format("15:04"), h.Describe("de")))
+			res.say(why.New("why_after_hours", t.Format("Mon 15:04"), h.Describe("en"), germanDays[t.Weekday()], t.Format("15:04"), h.Describe("de")))
 		}
 	}
 	return res

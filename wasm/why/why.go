@@ -86,8 +86,9 @@ func Strings(rs []Reason) []string {
 // digits and underscores only.
 var English = map[string]string{
 	// Message triage (wasm/triage). why_after_hours carries the time and
-	// the hours in English ($1, $2) and in German ($3, $4): the hours are
-	// described in Go, which knows both languages.
+	// the hours in English ($1, $2) and for German the weekday, the time
+	// and the hours ($3, $4, $5): the hours are described in Go, which
+	// knows both languages.
 	"why_rule":         `rule $1: "$2"`,
 	"why_model":        `model $1`,
 	"why_model_top":    `model $1: $2`,

@@ -14,7 +14,7 @@ func TestString(t *testing.T) {
 		// An argument is never expanded again.
 		{New("why_matches", "Smith $1, <b>Jane</b>"), `matches 'Smith $1, <b>Jane</b>' in your list`},
 		{New("why_also_more", "A", "B", "3"), `also matches 'A', 'B' and 3 more`},
-		{New("why_after_hours", "Sun 21:15", "Mon–Fri 08:00–18:00 (local time)", "So 21:15", "Mo–Fr"), "arrived Sun 21:15, outside clinic hours (Mon–Fri 08:00–18:00 (local time))"},
+		{New("why_after_hours", "Sun 21:15", "Mon–Fri 08:00–18:00 (local time)", "So", "21:15", "Mo–Fr 08:00–18:00 (Ortszeit)"), "arrived Sun 21:15, outside clinic hours (Mon–Fri 08:00–18:00 (local time))"},
 		{New("why_request"), "message request from someone who is not your friend"},
 		{Text("sender matches 'Doe, John' in your list"), "sender matches 'Doe, John' in your list"},
 		{Reason{}, ""},
