@@ -301,7 +301,8 @@ func plural(n int, one, many string) why.Reason {
 	return why.New(many, strconv.Itoa(n))
 }
 
-// germanDays are the weekday abbreviations of DIN 5008, Sunday first.
+// germanDays are the German weekday abbreviations, Sunday first, as
+// clinic.Hours.Describe("de") writes them.
 var germanDays = [7]string{"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"}
 
 // Thread gives the verdict on a conversation from the verdicts on its
