@@ -5,7 +5,9 @@
 // since this extension page already has a stricter one.
 import { loadCore } from './load-core.js';
 
+const { t, fill } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
+fill();
 
 function say(text, cls = '') {
   $('handout-status').textContent = text;
@@ -24,13 +26,13 @@ async function render() {
   const profile = await profileJSON();
   if (!profile) {
     $('sheet').replaceChildren();
-    say('There is no clinic profile yet: fill it in on the settings page first.', 'error');
+    say(t('handout_noProfile'), 'error');
     return;
   }
   const r = JSON.parse(core.handout(profile, $('lang').value));
   if (r.error) {
     $('sheet').replaceChildren();
-    say(`The handout cannot be made: ${r.error}${r.errors && r.errors.length ? ` (${r.errors.join('; ')})` : ''}.`, 'error');
+    say(`${t('handout_cannot', `${r.error}${r.errors && r.errors.length ? ` (${r.errors.join('; ')})` : ''}`)}.`, 'error');
     return;
   }
   const doc = new DOMParser().parseFromString(r.html, 'text/html');
@@ -52,4 +54,4 @@ $('print').addEventListener('click', () => window.print());
 $('lang').addEventListener('change', render);
 const want = new URLSearchParams(location.search).get('lang');
 if (want) $('lang').value = want;
-render().catch((e) => say(`The handout cannot be made: ${e.message}`, 'error'));
+render().catch((e) => say(t('handout_cannot', e.message), 'error'));

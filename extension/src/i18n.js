@@ -1,5 +1,6 @@
-// BoundaryI18n: the wording Boundary draws into the site's pages, in the
-// browser's language (extension/_locales: en, de; English otherwise).
+// BoundaryI18n: the wording Boundary draws into the site's pages and on its
+// own pages, in the browser's language (extension/_locales: en, de; English
+// otherwise).
 // t(key, ...subs) returns plain text; callers put it into the DOM with
 // textContent only, so a substitution taken from a page stays text.
 'use strict';
@@ -25,10 +26,49 @@ globalThis.BoundaryI18n = (() => {
       const s = category(item.category);
       return item.match ? `${s} · ${t('patientMatch', item.match)}` : s;
     }
-    const r = item.reasons || [];
+    const r = reasons(item);
     if (r.length === 0) return t('likelyPatient');
     return `${t('likelyPatient')}: ${r[0]}${r.length > 1 ? ` (${r.slice(1).join('; ')})` : ''}`;
   }
 
-  return { t, category, summary };
+  // reasons are a core item's reasons in the browser's language: the core
+  // sends each as English (item.reasons) and as a key with arguments
+  // (item.why, same order); the catalogue words the key, and a key it lacks
+  // keeps the English. Arguments (the message's words, names) go in as
+  // written, and the result is text for textContent.
+  function reasons(item) {
+    const en = Array.isArray(item.reasons) ? item.reasons : [];
+    const why = Array.isArray(item.why) ? item.why : [];
+    return en.map((s, i) => {
+      const w = why[i];
+      if (!w || typeof w.key !== 'string' || !/^why_[a-z0-9_]+$/.test(w.key)) return String(s);
+      const args = Array.isArray(w.args) ? w.args.map((x) => String(x)) : [];
+      return api.i18n.getMessage(w.key, args) || String(s);
+    });
+  }
+
+  // lang is the language of the catalogue in use ("en", "de"), which is
+  // not always the browser's: a browser in French reads the English one.
+  function lang() {
+    return t('htmlLang');
+  }
+
+  // fill words one of the extension's own pages (popup, settings, report,
+  // handout) from its markup: data-i18n="key" sets an element's text, and
+  // data-i18n-attr="aria-label:key placeholder:key" sets those attributes.
+  // Text only, never markup. Content scripts never call it: a site's page
+  // could carry such attributes too.
+  const FILLABLE = new Set(['aria-label', 'title', 'placeholder']);
+  function fill(doc = document) {
+    for (const e of doc.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+    for (const e of doc.querySelectorAll('[data-i18n-attr]')) {
+      for (const pair of e.dataset.i18nAttr.split(/\s+/)) {
+        const [attr, key] = pair.split(':');
+        if (FILLABLE.has(attr) && key) e.setAttribute(attr, t(key));
+      }
+    }
+    doc.documentElement.lang = lang();
+  }
+
+  return { t, category, summary, reasons, lang, fill };
 })();

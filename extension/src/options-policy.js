@@ -1,8 +1,9 @@
 // Options: "Connect to my clinic". Owns #connect. The service worker does
 // the sync (sw-policy.js); this page sends it the connection and shows
 // what it stored.
-import { describeSync } from './sw-policy.js';
+import { describeSync } from './sync-state.js';
 
+const { t } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
 
 async function show() {
@@ -12,9 +13,9 @@ async function show() {
   $('connect-status').className = d.failing ? 'error' : conn ? 'ok' : '';
   const detail = [];
   if (pol && pol.pack) {
-    if (pol.pack.id) detail.push(`Policy “${pol.pack.id}”.`);
+    if (pol.pack.id) detail.push(t('opt_policyId', pol.pack.id));
     if (Array.isArray(pol.locked) && pol.locked.length) {
-      detail.push(`${pol.locked.length} reply template${pol.locked.length === 1 ? ' is' : 's are'} set by the clinic and locked.`);
+      detail.push(pol.locked.length === 1 ? t('opt_lockedOne') : t('opt_lockedMany', pol.locked.length));
     }
     if (pol.pack.message) detail.push(pol.pack.message);
   }
@@ -40,7 +41,7 @@ async function send(msg) {
 
 $('connect-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  $('connect-status').textContent = 'Connecting…';
+  $('connect-status').textContent = t('opt_connecting');
   $('connect-status').className = '';
   const r = await send({
     type: 'options→sw:policy-connect', url: $('connect-url').value, clinic: $('connect-clinic').value, token: $('connect-token').value,

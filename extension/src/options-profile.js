@@ -10,23 +10,39 @@
 // An invalid edit never overwrites clinicProfile.
 import { loadCore } from './load-core.js';
 
+const { t } = globalThis.BoundaryI18n;
 const sec = document.getElementById('clinic');
 const SAVE_DELAY = 400;
 
 const TEXT_FIELDS = [
-  ['clinic_name', 'Clinic or practice name', 'Riverside Surgery'],
-  ['phone', 'Phone', '+44 20 7946 0321'],
-  ['email', 'Email', 'reception@clinic.example'],
-  ['portal_url', 'Patient portal or app (web address)', 'https://clinic.example/online'],
-  ['business_page_url', 'Business page (web address)', 'https://www.facebook.com/yourclinic'],
+  ['clinic_name', t('prof_clinicName'), 'Riverside Surgery'],
+  ['phone', t('prof_phone'), '+44 20 7946 0321'],
+  ['email', t('prof_email'), 'reception@clinic.example'],
+  ['portal_url', t('prof_portal'), 'https://clinic.example/online'],
+  ['business_page_url', t('prof_businessPage'), 'https://www.facebook.com/yourclinic'],
 ];
 const HELP_FIELDS = [
-  ['out_of_hours', 'Out-of-hours service (or emergency vet)', 'who to contact when you are closed, e.g. "Hillside Emergency Vets on 01632 960999"'],
-  ['emergency_number', 'Emergency number', ''],
-  ['crisis_line', 'Crisis line (mental health)', 'e.g. "Samaritans on 116 123"'],
-  ['complaints_url', 'Complaints procedure (web address)', 'https://clinic.example/complaints'],
-  ['sign_off', 'Sign-off name', 'Dr Amara Okafor'],
+  ['out_of_hours', t('prof_outOfHours'), t('prof_outOfHoursExample')],
+  ['emergency_number', t('prof_emergencyNumber'), ''],
+  ['crisis_line', t('prof_crisisLine'), t('prof_crisisLineExample')],
+  ['complaints_url', t('prof_complaints'), 'https://clinic.example/complaints'],
+  ['sign_off', t('prof_signOff'), 'Dr Amara Okafor'],
 ];
+
+// The core's labels are English; these word the same ids for the page, and
+// an id the catalogue does not know keeps the core's label.
+const PROFESSIONS = {
+  physician: t('profession_physician'), dentist: t('profession_dentist'), nurse: t('profession_nurse'),
+  veterinarian: t('profession_veterinarian'), therapist: t('profession_therapist'),
+  aesthetics: t('profession_aesthetics'), pharmacist: t('profession_pharmacist'),
+};
+const WEEKDAYS = {
+  mon: t('day_mon'), tue: t('day_tue'), wed: t('day_wed'), thu: t('day_thu'), fri: t('day_fri'), sat: t('day_sat'), sun: t('day_sun'),
+};
+const COUNTRIES = {
+  AU: t('country_AU'), CA: t('country_CA'), DE: t('country_DE'), GB: t('country_GB'), IE: t('country_IE'), US: t('country_US'),
+};
+const countryName = (c) => COUNTRIES[c.code] || c.name;
 
 let schema = null;
 let core = null;
@@ -75,37 +91,37 @@ function build() {
   const fs = el('fieldset', { id: 'profile-fields' });
 
   const prof = el('select');
-  prof.append(el('option', { value: '', text: 'Choose…' }));
-  for (const p of schema.professions) prof.append(el('option', { value: p.id, text: p.label }));
+  prof.append(el('option', { value: '', text: t('prof_choose') }));
+  for (const p of schema.professions) prof.append(el('option', { value: p.id, text: PROFESSIONS[p.id] || p.label }));
   const country = el('select');
-  country.append(el('option', { value: '', text: 'Choose…' }));
-  for (const c of schema.countries) country.append(el('option', { value: c.code, text: `${c.name} (${c.code})` }));
+  country.append(el('option', { value: '', text: t('prof_choose') }));
+  for (const c of schema.countries) country.append(el('option', { value: c.code, text: `${countryName(c)} (${c.code})` }));
   const lang = el('select');
-  for (const [v, t] of [['', 'The country\u2019s language'], ['en', 'English'], ['de', 'Deutsch']]) lang.append(el('option', { value: v, text: t }));
+  for (const [v, text] of [['', t('prof_countryLanguage')], ['en', 'English'], ['de', 'Deutsch']]) lang.append(el('option', { value: v, text }));
   const zone = el('select');
 
   fs.append(
     el('div', { className: 'form-grid' },
-      field('profession', 'Profession', prof),
-      field('country', 'Country (sets the guidance cited and the emergency number)', country),
-      field('language', 'Language of replies', lang),
-      field('time_zone', 'Time zone', zone)),
+      field('profession', t('profession'), prof),
+      field('country', t('prof_country'), country),
+      field('language', t('prof_replyLanguage'), lang),
+      field('time_zone', t('prof_timeZone'), zone)),
     el('p', { id: 'pf-jurisdiction', className: 'note' }),
-    el('h3', { text: 'How patients should reach you' }),
+    el('h3', { text: t('prof_reachHeading') }),
     el('div', { className: 'form-grid' }, ...TEXT_FIELDS.map(([k, label, ph]) => field(k, label, textInput(ph, k === 'phone' ? 'tel' : 'text')))),
   );
 
   const hours = el('fieldset', { id: 'pf-hours', className: 'hours', 'aria-describedby': 'pf-hours-err' });
-  hours.append(el('legend', { text: 'Opening hours (e.g. 08:00-12:30, 13:30-18:00; empty means closed)' }));
-  for (const d of schema.weekdays) hours.append(field(`hours.week.${d.key}`, d.label, textInput('closed')));
+  hours.append(el('legend', { text: t('prof_hoursLegend') }));
+  for (const d of schema.weekdays) hours.append(field(`hours.week.${d.key}`, WEEKDAYS[d.key] || d.label, textInput(t('prof_closed'))));
   hours.append(el('p', { id: 'pf-hours-err', className: 'field-error', 'aria-live': 'polite' }));
   fs.append(hours);
 
   fs.append(el('div', { className: 'form-grid' },
-    field('hours.closed', 'Holidays: dates the practice is closed', el('textarea', { rows: 3, placeholder: '2026-12-25\n2026-12-26' }), 'One date per line.'),
-    field('away', 'Your away dates', el('textarea', { rows: 3, placeholder: '2026-08-03 to 2026-08-14' }), 'One period per line: "2026-08-03 to 2026-08-14", or a single date.')));
+    field('hours.closed', t('prof_holidays'), el('textarea', { rows: 3, placeholder: '2026-12-25\n2026-12-26' }), t('prof_holidaysHint')),
+    field('away', t('prof_away'), el('textarea', { rows: 3, placeholder: t('prof_awayExample') }), t('prof_awayHint'))));
 
-  fs.append(el('h3', { text: 'Emergencies, out of hours, complaints' }),
+  fs.append(el('h3', { text: t('prof_helpHeading') }),
     el('div', { className: 'form-grid' }, ...HELP_FIELDS.map(([k, label, ph]) => field(k, label, textInput(ph, k === 'emergency_number' ? 'tel' : 'text')))));
   form.append(fs);
 
@@ -113,9 +129,9 @@ function build() {
   const problems = el('ul', { id: 'profile-problems', className: 'error' });
   const importInput = el('input', { type: 'file', id: 'profile-file', accept: '.json,application/json' });
   const actions = el('div', { className: 'actions' },
-    el('button', { type: 'button', id: 'profile-export', text: 'Export profile (JSON)' }),
-    el('label', { className: 'file', id: 'profile-import-label' }, 'Import a profile ', importInput),
-    el('button', { type: 'button', id: 'handout-open', className: 'primary', text: 'Print patient handout' }));
+    el('button', { type: 'button', id: 'profile-export', text: t('prof_export') }),
+    el('label', { className: 'file', id: 'profile-import-label' }, `${t('prof_import')} `, importInput),
+    el('button', { type: 'button', id: 'handout-open', className: 'primary', text: t('prof_handout') }));
 
   sec.append(el('p', { id: 'profile-managed', className: 'note managed', hidden: true }),
     status, problems, form, actions);
@@ -147,24 +163,26 @@ function drawJurisdiction() {
   const zone = inputs.time_zone;
   const current = zone.value || zone.dataset.want || '';
   const zones = c ? c.zones : [];
-  zone.replaceChildren(el('option', { value: '', text: 'Your computer\u2019s time zone' }));
+  zone.replaceChildren(el('option', { value: '', text: t('prof_computerZone') }));
   for (const z of zones) zone.append(el('option', { value: z, text: z.replace(/_/g, ' ') }));
   if (current && !zones.includes(current)) zone.append(el('option', { value: current, text: current }));
   zone.value = current;
   if (!c) {
-    note.textContent = 'Choose a country to see its emergency number and services.';
+    note.textContent = t('prof_chooseCountry');
     inputs.emergency_number.placeholder = '';
     return;
   }
   const lang = inputs.language.value || c.language;
   const ooh = c.out_of_hours[lang] || c.out_of_hours.en || '';
   const crisis = c.crisis_line[lang] || c.crisis_line.en || '';
-  note.textContent = `${c.name}: emergency number ${c.emergency}${c.emergency_alt ? ` (also ${c.emergency_alt})` : ''}.`
-    + (ooh ? ` Out of hours, replies point to ${ooh} unless you name your own service.` : ' Name your own out-of-hours service below.')
-    + (crisis ? ` Crisis line: ${crisis}.` : '');
-  inputs.emergency_number.placeholder = `${c.emergency} (the default for ${c.code})`;
-  inputs.out_of_hours.placeholder = ooh ? `${ooh} (default)` : 'who to contact when you are closed';
-  inputs.crisis_line.placeholder = crisis ? `${crisis} (default)` : 'a crisis line for people in distress';
+  note.textContent = [
+    c.emergency_alt ? t('prof_jurEmergencyAlt', countryName(c), c.emergency, c.emergency_alt) : t('prof_jurEmergency', countryName(c), c.emergency),
+    ooh ? t('prof_jurOutOfHours', ooh) : t('prof_jurNoOutOfHours'),
+    crisis ? t('prof_jurCrisis', crisis) : '',
+  ].filter(Boolean).join(' ');
+  inputs.emergency_number.placeholder = t('prof_emergencyDefault', c.emergency, c.code);
+  inputs.out_of_hours.placeholder = ooh ? t('prof_default', ooh) : t('prof_outOfHoursHint');
+  inputs.crisis_line.placeholder = crisis ? t('prof_default', crisis) : t('prof_crisisHint');
 }
 
 // assemble turns the form into a profile in the core's JSON shape, as
@@ -179,7 +197,7 @@ function assemble() {
   const week = {};
   for (const d of schema.weekdays) {
     const v = inputs[`hours.week.${d.key}`].value.replace(/[\u2013\u2014]/g, '-').trim();
-    if (v && !/^closed$/i.test(v)) week[d.key] = v.split(/\s*[,;]\s*/).filter(Boolean);
+    if (v && !/^(?:closed|geschlossen)$/i.test(v)) week[d.key] = v.split(/\s*[,;]\s*/).filter(Boolean);
   }
   const closed = inputs['hours.closed'].value.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
   if (Object.keys(week).length || closed.length) {
@@ -211,7 +229,7 @@ function fill(p) {
   }
   inputs['hours.closed'].value = Array.isArray(h.closed) ? h.closed.join('\n') : '';
   inputs.away.value = Array.isArray(p.away)
-    ? p.away.map((a) => (a && a.from === a.to ? `${a.from}` : `${a && a.from} to ${a && a.to}`)).join('\n') : '';
+    ? p.away.map((a) => (a && a.from === a.to ? `${a.from}` : t('prof_awayRange', a && a.from, a && a.to))).join('\n') : '';
   drawJurisdiction();
 }
 
@@ -236,8 +254,8 @@ function showErrors(errors) {
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       const line = document.getElementById(`${input.id}-err`);
-      const where = f.startsWith('away[') ? `Line ${Number(f.slice(5, f.indexOf(']'))) + 1}: ` : '';
-      line.textContent = (line.textContent ? `${line.textContent} ` : '') + where + message;
+      const said = f.startsWith('away[') ? t('prof_lineError', Number(f.slice(5, f.indexOf(']'))) + 1, message) : message;
+      line.textContent = (line.textContent ? `${line.textContent} ` : '') + said;
     } else if (f === 'hours' || f === 'hours.week') {
       document.getElementById('pf-hours-err').textContent = message;
     } else {
@@ -267,11 +285,11 @@ async function save() {
   if (r.ok) {
     await chrome.storage.local.set({ clinicProfile: JSON.stringify(r.normalized) });
     await chrome.storage.local.remove('clinicProfileDraft');
-    say('Saved.', 'ok');
+    say(t('prof_saved'), 'ok');
   } else {
     await chrome.storage.local.set({ clinicProfileDraft: typed });
     const n = r.errors.length;
-    say(`Not saved yet: ${n} ${n === 1 ? 'field needs' : 'fields need'} attention. What you typed is kept as a draft; replies keep using your last valid profile.`, 'error');
+    say(n === 1 ? t('prof_notSavedOne') : t('prof_notSavedMany', n), 'error');
   }
 }
 
@@ -280,13 +298,13 @@ async function importFile(ev) {
   ev.target.value = '';
   if (!file) return;
   if (file.size > 1024 * 1024) {
-    say(`Not imported: ${file.name} is larger than 1 MB. Your profile is unchanged.`, 'error');
+    say(t('prof_tooLarge', file.name), 'error');
     return;
   }
   const text = await file.text();
   const r = JSON.parse(core.profileValidate(text));
   if (!r.ok) {
-    say(`Not imported: ${file.name} is not a valid profile. Your profile is unchanged.`, 'error');
+    say(t('prof_notProfile', file.name), 'error');
     listProblems(r.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)));
     return;
   }
@@ -295,13 +313,13 @@ async function importFile(ev) {
   fill(r.normalized);
   showErrors([]);
   listProblems([]);
-  say(`Imported ${file.name}.`, 'ok');
+  say(t('prof_imported', file.name), 'ok');
 }
 
 async function exportFile() {
   const { clinicProfile } = await chrome.storage.local.get('clinicProfile');
   if (!clinicProfile) {
-    say('There is no saved profile to export yet.', 'error');
+    say(t('prof_nothingToExport'), 'error');
     return;
   }
   const blob = new Blob([JSON.stringify(JSON.parse(clinicProfile), null, 2) + '\n'], { type: 'application/json' });
@@ -331,26 +349,26 @@ async function load() {
   document.getElementById('profile-file').disabled = managed;
   note.hidden = !managed;
   if (managed) {
-    const clinicName = (st.clinicConnection && st.clinicConnection.clinic) || 'your clinic';
-    note.textContent = `This profile is managed by ${clinicName}'s policy and is read-only here. Your own profile is kept and is used again if the clinic stops managing it.`;
+    const clinicName = st.clinicConnection && st.clinicConnection.clinic;
+    note.textContent = clinicName ? t('prof_managed', clinicName) : t('prof_managedUnnamed');
     fill(parseOr(pack.profile, {}));
     const r = JSON.parse(core.profileValidate(JSON.stringify(pack.profile)));
     listProblems(showErrors(r.errors || []));
-    say(r.ok ? '' : 'The clinic\u2019s profile has problems; tell whoever manages your clinic\u2019s policy.', r.ok ? '' : 'error');
+    say(r.ok ? '' : t('prof_clinicProblems'), r.ok ? '' : 'error');
     return;
   }
   const draft = st.clinicProfileDraft ? parseOr(st.clinicProfileDraft, null) : null;
   const good = st.clinicProfile ? parseOr(st.clinicProfile, null) : null;
   if (st.clinicProfile && !good) {
-    say('The stored profile could not be read; fill the form to replace it.', 'error');
+    say(t('prof_unreadable'), 'error');
   }
   fill(draft || good || {});
   if (draft) {
     const r = JSON.parse(core.profileValidate(JSON.stringify(draft)));
     listProblems(showErrors(r.errors || []));
-    say('Restored your unsaved draft. It is not in use until every field is valid.', 'error');
+    say(t('prof_draftRestored'), 'error');
   } else if (!good) {
-    say('No clinic profile yet. Replies and the handout are filled in from it.');
+    say(t('prof_none'));
   }
 }
 
@@ -367,5 +385,5 @@ async function main() {
 
 main().catch((e) => {
   sec.hidden = false;
-  sec.append(el('p', { className: 'error', text: `The clinic profile could not be loaded: ${e.message}` }));
+  sec.append(el('p', { className: 'error', text: t('prof_loadFailed', e.message) }));
 });

@@ -10,6 +10,7 @@
 // clinicPolicy.pack.profile when the clinic manages it, else clinicProfile.
 import { loadCore } from './load-core.js';
 
+const { t, lang: uiLang } = globalThis.BoundaryI18n;
 const sec = document.getElementById('templates');
 let core = null;
 let data = null; // the last templatesList answer
@@ -20,12 +21,21 @@ let editing = null; // {mode: 'edit', id} | {mode: 'add'}
 let previewTimer = null;
 
 const FIELD_NAMES = {
-  clinic_name: 'clinic name', phone: 'phone', email: 'email', portal_url: 'portal or app address',
-  business_page_url: 'business page address', hours: 'opening hours', out_of_hours: 'out-of-hours service',
-  emergency_number: 'emergency number', crisis_line: 'crisis line', complaints_url: 'complaints address',
-  sign_off: 'sign-off name', first_name: 'first name', profile: 'a valid clinic profile',
+  clinic_name: t('tplField_clinic_name'), phone: t('tplField_phone'), email: t('tplField_email'),
+  portal_url: t('tplField_portal_url'), business_page_url: t('tplField_business_page_url'), hours: t('tplField_hours'),
+  out_of_hours: t('tplField_out_of_hours'), emergency_number: t('tplField_emergency_number'),
+  crisis_line: t('tplField_crisis_line'), complaints_url: t('tplField_complaints_url'), sign_off: t('tplField_sign_off'),
+  first_name: t('tplField_first_name'), profile: t('tplField_profile'),
 };
+// Languages by their own names, as a language menu lists them.
 const LANGS = { en: 'English', de: 'Deutsch' };
+// Templates name professions by id; in English the id is shown as it is.
+const PROFESSIONS = uiLang() === 'en' ? {} : {
+  physician: t('profession_physician'), dentist: t('profession_dentist'), nurse: t('profession_nurse'),
+  veterinarian: t('profession_veterinarian'), therapist: t('profession_therapist'),
+  aesthetics: t('profession_aesthetics'), pharmacist: t('profession_pharmacist'),
+};
+const professionName = (p) => PROFESSIONS[p] || p;
 
 function el(tag, props = {}, ...kids) {
   const e = document.createElement(tag);
@@ -42,14 +52,14 @@ const $ = (id) => document.getElementById(id);
 
 function build() {
   sec.hidden = false;
-  const lang = el('select', { id: 'tpl-lang' }, el('option', { value: '', text: 'All languages' }));
-  const prof = el('select', { id: 'tpl-profession' }, el('option', { value: '', text: 'All professions' }));
+  const lang = el('select', { id: 'tpl-lang' }, el('option', { value: '', text: t('tpl_allLanguages') }));
+  const prof = el('select', { id: 'tpl-profession' }, el('option', { value: '', text: t('tpl_allProfessions') }));
   sec.append(
     el('p', { id: 'tpl-corrupt', className: 'error', role: 'alert', hidden: true }),
     el('div', { className: 'filters' },
-      el('label', {}, 'Language ', lang),
-      el('label', {}, 'Profession ', prof),
-      el('button', { type: 'button', id: 'tpl-add-open', text: 'Add a template' })),
+      el('label', {}, `${t('language')} `, lang),
+      el('label', {}, `${t('profession')} `, prof),
+      el('button', { type: 'button', id: 'tpl-add-open', text: t('tpl_add') })),
     el('p', { id: 'tpl-status', role: 'status' }),
     el('ul', { id: 'tpl-problems', className: 'error' }),
     editor(),
@@ -69,17 +79,17 @@ function editor() {
     el('h3', { id: 'tpl-editor-h' }),
     el('p', { id: 'tpl-notes', className: 'note' }),
     el('div', { id: 'tpl-add-fields', className: 'filters' },
-      el('label', {}, 'Situation ', sit), el('label', {}, 'Language ', lang), el('label', {}, 'For ', prof)),
-    el('label', { htmlFor: 'tpl-text', text: 'Wording' }),
+      el('label', {}, `${t('tpl_situation')} `, sit), el('label', {}, `${t('language')} `, lang), el('label', {}, `${t('tpl_for')} `, prof)),
+    el('label', { htmlFor: 'tpl-text', text: t('tpl_wording') }),
     text,
-    el('p', { id: 'tpl-syntax', className: 'hint', text: 'Placeholders such as {clinic_name} or {phone} are filled from your profile. [[ … ]] is left out when a value inside it is missing; [[ A || B ]] uses A, else B.' }),
+    el('p', { id: 'tpl-syntax', className: 'hint', text: t('tpl_syntax') }),
     el('p', { id: 'tpl-error', className: 'field-error', 'aria-live': 'polite' }),
-    el('h4', { text: 'Preview, filled from your clinic profile' }),
+    el('h4', { text: t('tpl_previewHeading') }),
     el('div', { id: 'tpl-preview', className: 'preview', 'aria-live': 'polite' }),
     el('div', { className: 'actions' },
-      el('button', { type: 'button', id: 'tpl-save', className: 'primary', text: 'Save' }),
-      el('button', { type: 'button', id: 'tpl-reset', text: 'Reset to built-in' }),
-      el('button', { type: 'button', id: 'tpl-close', text: 'Close' })));
+      el('button', { type: 'button', id: 'tpl-save', className: 'primary', text: t('tpl_save') }),
+      el('button', { type: 'button', id: 'tpl-reset', text: t('tpl_reset') }),
+      el('button', { type: 'button', id: 'tpl-close', text: t('close') })));
   text.addEventListener('input', () => { clearTimeout(previewTimer); previewTimer = setTimeout(preview, 150); });
   for (const s of [sit, lang]) s.addEventListener('change', preview);
   box.querySelector('#tpl-save').addEventListener('click', save);
@@ -88,9 +98,11 @@ function editor() {
   return box;
 }
 
+// situationLabel words a situation in the page's language when the rule
+// pack has it, else in English.
 function situationLabel(id) {
   const s = data.situations.find((x) => x.id === id);
-  return s ? s.label.en : id;
+  return s ? s.label[uiLang()] || s.label.en : id;
 }
 
 function fillFilters() {
@@ -98,17 +110,17 @@ function fillFilters() {
   const prof = $('tpl-profession');
   if (lang.options.length === 1) {
     for (const l of data.languages) lang.append(el('option', { value: l, text: LANGS[l] || l }));
-    for (const p of data.professions) prof.append(el('option', { value: p, text: p }));
+    for (const p of data.professions) prof.append(el('option', { value: p, text: professionName(p) }));
     const mine = parseProfile();
     if (mine.profession && data.professions.includes(mine.profession)) prof.value = mine.profession;
     if (mine.language && data.languages.includes(mine.language)) lang.value = mine.language;
   }
   const sit = $('tpl-add-situation');
   if (!sit.options.length) {
-    for (const s of data.situations) sit.append(el('option', { value: s.id, text: s.label.en }));
+    for (const s of data.situations) sit.append(el('option', { value: s.id, text: situationLabel(s.id) }));
     for (const l of data.languages) $('tpl-add-lang').append(el('option', { value: l, text: LANGS[l] || l }));
-    $('tpl-add-profession').append(el('option', { value: '', text: 'every profession' }));
-    for (const p of data.professions) $('tpl-add-profession').append(el('option', { value: p, text: p }));
+    $('tpl-add-profession').append(el('option', { value: '', text: t('tpl_everyProfession') }));
+    for (const p of data.professions) $('tpl-add-profession').append(el('option', { value: p, text: professionName(p) }));
   }
 }
 
@@ -116,13 +128,13 @@ function parseProfile() {
   try { return JSON.parse(profile) || {}; } catch { return {}; }
 }
 
-function badges(t) {
+function badges(tp) {
   const out = [];
-  if (t.locked) out.push(['locked', 'locked by clinic']);
-  if (t.added) out.push(['mine', 'yours']);
-  else if (t.overridden) out.push(['mine', 'edited']);
-  if (t.outdated) out.push(['warn', 'built-in changed since your edit']);
-  if (t.fallback) out.push(['', 'fallback']);
+  if (tp.locked) out.push(['locked', t('tpl_locked')]);
+  if (tp.added) out.push(['mine', t('tpl_yours')]);
+  else if (tp.overridden) out.push(['mine', t('tpl_edited')]);
+  if (tp.outdated) out.push(['warn', t('tpl_outdated')]);
+  if (tp.fallback) out.push(['', t('tpl_fallback')]);
   return out.map(([cls, text]) => el('span', { className: `tag ${cls}`, text }));
 }
 
@@ -130,25 +142,25 @@ function drawList() {
   const lang = $('tpl-lang').value;
   const prof = $('tpl-profession').value;
   const list = $('tpl-list');
-  const shown = data.templates.filter((t) => (!lang || t.lang === lang)
-    && (!prof || t.professions.length === 0 || t.professions.includes(prof)));
+  const shown = data.templates.filter((tp) => (!lang || tp.lang === lang)
+    && (!prof || tp.professions.length === 0 || tp.professions.includes(prof)));
   const groups = [];
   for (const s of data.situations) {
-    const ts = shown.filter((t) => t.situation === s.id);
+    const ts = shown.filter((tp) => tp.situation === s.id);
     if (!ts.length) continue;
-    groups.push(el('h3', { text: s.label.en }), el('ul', { className: 'tpl-group' }, ...ts.map((t) => {
-      const who = t.professions.length ? t.professions.join(', ') : 'every profession';
+    groups.push(el('h3', { text: situationLabel(s.id) }), el('ul', { className: 'tpl-group' }, ...ts.map((tp) => {
+      const who = tp.professions.length ? tp.professions.map(professionName).join(', ') : t('tpl_everyProfession');
       const li = el('li', { className: 'tpl-row' },
         el('div', {},
-          el('strong', { text: `${LANGS[t.lang] || t.lang} · ${who}` }), ' ', ...badges(t),
-          el('div', { className: 'hint', text: t.message || t.id })),
-        el('button', { type: 'button', className: 'tpl-edit', text: t.locked ? 'View' : 'Edit', 'aria-label': `${t.locked ? 'View' : 'Edit'} ${t.id}` }));
-      li.dataset.id = t.id;
-      li.querySelector('button').addEventListener('click', () => openEditor({ mode: 'edit', id: t.id }));
+          el('strong', { text: `${LANGS[tp.lang] || tp.lang} · ${who}` }), ' ', ...badges(tp),
+          el('div', { className: 'hint', text: tp.message || tp.id })),
+        el('button', { type: 'button', className: 'tpl-edit', text: tp.locked ? t('tpl_view') : t('tpl_edit'), 'aria-label': tp.locked ? t('tpl_viewId', tp.id) : t('tpl_editId', tp.id) }));
+      li.dataset.id = tp.id;
+      li.querySelector('button').addEventListener('click', () => openEditor({ mode: 'edit', id: tp.id }));
       return li;
     })));
   }
-  list.replaceChildren(...(groups.length ? groups : [el('p', { text: 'No templates match these filters.' })]));
+  list.replaceChildren(...(groups.length ? groups : [el('p', { text: t('tpl_noMatch') })]));
 }
 
 function openEditor(what) {
@@ -159,26 +171,26 @@ function openEditor(what) {
   $('tpl-text').removeAttribute('aria-invalid');
   const add = what.mode === 'add';
   $('tpl-add-fields').hidden = !add;
-  const t = add ? null : data.templates.find((x) => x.id === what.id);
-  $('tpl-editor-h').textContent = add ? 'New template' : `${situationLabel(t.situation)} (${LANGS[t.lang] || t.lang}) — ${t.id}`;
-  $('tpl-text').value = add ? '' : t.text;
-  $('tpl-text').readOnly = !add && t.locked;
-  $('tpl-save').textContent = add ? 'Add' : 'Save';
-  $('tpl-save').disabled = !add && t.locked;
-  $('tpl-reset').hidden = add || (!t.overridden && !t.added);
-  $('tpl-reset').disabled = !add && t.locked;
-  $('tpl-reset').textContent = !add && t.added ? 'Delete this template' : 'Reset to built-in';
+  const tp = add ? null : data.templates.find((x) => x.id === what.id);
+  $('tpl-editor-h').textContent = add ? t('tpl_new') : `${situationLabel(tp.situation)} (${LANGS[tp.lang] || tp.lang}) — ${tp.id}`;
+  $('tpl-text').value = add ? '' : tp.text;
+  $('tpl-text').readOnly = !add && tp.locked;
+  $('tpl-save').textContent = add ? t('tpl_addButton') : t('tpl_save');
+  $('tpl-save').disabled = !add && tp.locked;
+  $('tpl-reset').hidden = add || (!tp.overridden && !tp.added);
+  $('tpl-reset').disabled = !add && tp.locked;
+  $('tpl-reset').textContent = !add && tp.added ? t('tpl_delete') : t('tpl_reset');
   const notes = [];
   if (add) {
     const l = $('tpl-lang').value;
     if (l) $('tpl-add-lang').value = l;
-    notes.push('Your template is offered first for its situation, before the built-in ones.');
+    notes.push(t('tpl_noteAdd'));
   } else {
-    if (t.locked) notes.push('Locked by your clinic\u2019s policy: the clinic sets this wording, so it cannot be edited here.');
-    if (t.kept_copy) notes.push('Your own earlier wording is kept and is used again if the clinic unlocks this template.');
-    if (t.outdated) notes.push(`The built-in wording has changed since you edited this (your copy is based on version ${t.based_on_version}, the built-in is now version ${t.builtin_version}). Your wording is still the one used; reset to take the new one.`);
-    else if (t.overridden) notes.push('You have edited this template; your wording is used instead of the built-in one.');
-    if (t.added) notes.push('You added this template.');
+    if (tp.locked) notes.push(t('tpl_noteLocked'));
+    if (tp.kept_copy) notes.push(t('tpl_noteKept'));
+    if (tp.outdated) notes.push(t('tpl_noteOutdated', tp.based_on_version, tp.builtin_version));
+    else if (tp.overridden) notes.push(t('tpl_noteEdited'));
+    if (tp.added) notes.push(t('tpl_noteAdded'));
   }
   $('tpl-notes').textContent = notes.join(' ');
   preview();
@@ -198,18 +210,19 @@ function preview() {
   box.className = 'preview';
   if (r.error) {
     box.className = 'preview error';
-    box.textContent = `Cannot be filled: ${r.error}`;
+    box.textContent = t('tpl_cannotFill', r.error);
   } else if (r.needs && (r.needs.length || (r.one_of && r.one_of.length))) {
     const parts = [];
     if (r.needs.length) parts.push(r.needs.map((n) => FIELD_NAMES[n] || n).join(', '));
-    if (r.one_of && r.one_of.length) parts.push(`at least one of ${r.one_of.map((n) => FIELD_NAMES[n] || n).join(', ')}`);
+    if (r.one_of && r.one_of.length) parts.push(t('tpl_oneOf', r.one_of.map((n) => FIELD_NAMES[n] || n).join(', ')));
     box.className = 'preview needs';
-    box.textContent = `Needs: ${parts.join('; and ')}. Add ${r.needs.includes('profile') ? 'it' : 'them'} in the clinic profile above; until then this template is not offered.`;
+    const needs = parts.length > 1 ? t('tpl_needsAnd', parts[0], parts[1]) : parts[0];
+    box.textContent = r.needs.includes('profile') ? t('tpl_needsIt', needs) : t('tpl_needsThem', needs);
     if (r.profile_errors && r.profile_errors.length) box.append(el('div', { className: 'hint', text: r.profile_errors.join('; ') }));
   } else {
     box.textContent = r.text;
     if (r.defaulted && r.defaulted.length) {
-      box.append(el('div', { className: 'hint', text: `Using your country\u2019s default for: ${r.defaulted.map((n) => FIELD_NAMES[n] || n).join(', ')}. Set it in the profile to confirm.` }));
+      box.append(el('div', { className: 'hint', text: t('tpl_defaulted', r.defaulted.map((n) => FIELD_NAMES[n] || n).join(', ')) }));
     }
   }
 }
@@ -234,23 +247,23 @@ async function save() {
     const p = $('tpl-add-profession').value;
     const r = JSON.parse(core.templateAdd(overrides, $('tpl-add-situation').value, $('tpl-add-lang').value, JSON.stringify(p ? [p] : []), text));
     if (r.error) return fail(r.error);
-    await store(r.overrides, `Added your template for \u201c${situationLabel($('tpl-add-situation').value)}\u201d.`);
+    await store(r.overrides, t('tpl_addedStatus', situationLabel($('tpl-add-situation').value)));
     openEditor({ mode: 'edit', id: r.id });
     return;
   }
   const r = JSON.parse(core.templateSave(overrides, editing.id, text, locked));
   if (r.error) return fail(r.error);
-  await store(r.overrides, `Saved your wording of ${editing.id}.`);
+  await store(r.overrides, t('tpl_savedStatus', editing.id));
   openEditor(editing);
 }
 
 async function reset() {
   if (!editing || editing.mode !== 'edit') return;
-  const t = data.templates.find((x) => x.id === editing.id);
+  const tp = data.templates.find((x) => x.id === editing.id);
   const r = JSON.parse(core.templateReset(overrides, editing.id));
   if (r.error) return fail(r.error);
-  await store(r.overrides, t && t.added ? `Deleted ${editing.id}.` : `${editing.id} is back to the built-in wording.`);
-  if (t && t.added) {
+  await store(r.overrides, tp && tp.added ? t('tpl_deletedStatus', editing.id) : t('tpl_resetStatus', editing.id));
+  if (tp && tp.added) {
     editing = null;
     $('tpl-editor').hidden = true;
   } else {
@@ -263,7 +276,7 @@ function refresh() {
   if (data.error) throw new Error(data.error);
   fillFilters();
   drawList();
-  $('tpl-problems').replaceChildren(...data.problems.map((p) => el('li', { text: `${p.template || 'stored edits'}: ${p.message}` })));
+  $('tpl-problems').replaceChildren(...data.problems.map((p) => el('li', { text: `${p.template || t('tpl_storedEdits')}: ${p.message}` })));
 }
 
 // readStorage loads overrides, locks and the profile. A stored overrides
@@ -286,7 +299,7 @@ async function readStorage() {
       await chrome.storage.local.set({ replyOverridesBackup: { value: raw, savedAt: Date.now() } });
     }
     corrupt.hidden = false;
-    corrupt.textContent = 'Your saved template edits could not be read, so the built-in templates are shown. The stored value is kept unchanged (as replyOverridesBackup) and nothing is lost; saving a template starts a new list of edits.';
+    corrupt.textContent = t('tpl_corrupt');
     overrides = '';
   } else {
     corrupt.hidden = true;
@@ -304,7 +317,7 @@ async function main() {
     if (changes.clinicProfile || changes.clinicPolicy || (changes.replyOverrides && changes.replyOverrides.newValue !== overrides)) {
       await readStorage();
       refresh();
-      if (editing && editing.mode === 'edit' && !data.templates.some((t) => t.id === editing.id)) {
+      if (editing && editing.mode === 'edit' && !data.templates.some((x) => x.id === editing.id)) {
         editing = null;
         $('tpl-editor').hidden = true;
       }
@@ -316,5 +329,5 @@ async function main() {
 
 main().catch((e) => {
   sec.hidden = false;
-  sec.append(el('p', { className: 'error', role: 'alert', text: `The template editor could not start: ${e.message}` }));
+  sec.append(el('p', { className: 'error', role: 'alert', text: t('tpl_startFailed', e.message) }));
 });

@@ -1,8 +1,12 @@
 // Options page: the patient/client list import. The Go core parses the CSV
-// (the same code the CLI uses); this page only shows its answers.
+// (the same code the CLI uses); this page only shows its answers. It is the
+// page's first module, so it words the page's markup for the others. The
+// core's own messages (why a file or a row was refused) are in English.
 import { loadCore } from './load-core.js';
 
+const { t, fill } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
+fill();
 let csvText = '';
 let preview = null;
 
@@ -16,22 +20,24 @@ async function showListStatus() {
   const { patientsMeta } = await chrome.storage.local.get('patientsMeta');
   if (patientsMeta && patientsMeta.count) {
     const when = new Date(patientsMeta.importedAt).toLocaleString();
-    say('list-status', `${patientsMeta.count} people on your list (imported ${when} from ${patientsMeta.file}).`, 'ok');
+    say('list-status', t('opt_listStatus', patientsMeta.count, when, patientsMeta.file), 'ok');
   } else {
-    say('list-status', 'No list imported yet.');
+    say('list-status', t('opt_noList'));
   }
 }
 
 function fillSelect(sel, header, value) {
-  sel.replaceChildren(new Option('(none)', '-1'));
-  header.forEach((h, i) => sel.append(new Option(h || `Column ${i + 1}`, String(i))));
+  sel.replaceChildren(new Option(t('opt_noColumn'), '-1'));
+  header.forEach((h, i) => sel.append(new Option(h || t('opt_column', i + 1), String(i))));
   sel.value = String(value);
 }
 
 function drawPreview(p, fileName) {
   preview = p;
   $('preview').hidden = false;
-  say('preview-info', `${fileName}: ${p.total} rows, separator “${p.separator === '\t' ? 'tab' : p.separator}”${p.bom ? ', with byte-order mark' : ''}.${p.mapping_error ? ` ${p.mapping_error}` : ''}`);
+  const sep = p.separator === '\t' ? t('opt_tab') : p.separator;
+  const info = p.bom ? t('opt_previewInfoBom', fileName, p.total, sep) : t('opt_previewInfo', fileName, p.total, sep);
+  say('preview-info', p.mapping_error ? `${info} ${p.mapping_error}` : info);
   for (const k of ['first', 'last', 'middle', 'name']) fillSelect($(`map-${k}`), p.header, p.mapping[k]);
   $('map-order').value = p.mapping.order || 'auto';
   const table = $('preview-table');
@@ -59,7 +65,7 @@ $('csv-file').addEventListener('change', async (ev) => {
   say('import-result', '');
   $('skipped').replaceChildren();
   if (file.size > 20 * 1024 * 1024) {
-    say('import-result', 'That file is larger than 20 MB. Your current list is unchanged.', 'error');
+    say('import-result', t('opt_tooLarge'), 'error');
     return;
   }
   csvText = await file.text();
@@ -67,7 +73,7 @@ $('csv-file').addEventListener('change', async (ev) => {
   const p = JSON.parse(core.csvPreview(csvText));
   if (p.error) {
     $('preview').hidden = true;
-    say('import-result', `Could not read ${file.name}: ${p.error}. Your current list is unchanged.`, 'error');
+    say('import-result', t('opt_couldNotRead', file.name, p.error), 'error');
     return;
   }
   p.file = file.name;
@@ -82,7 +88,7 @@ $('import').addEventListener('click', async () => {
   });
   const r = JSON.parse(core.csvImport(csvText, mapping));
   if (r.error) {
-    say('import-result', `Not imported: ${r.error}. Your current list is unchanged.`, 'error');
+    say('import-result', t('opt_notImported', r.error), 'error');
     return;
   }
   await chrome.storage.local.set({
@@ -90,10 +96,10 @@ $('import').addEventListener('click', async () => {
     patientsMeta: { count: r.count, skipped: r.skipped.length, importedAt: Date.now(), file: preview.file },
   });
   $('preview').hidden = true;
-  say('import-result', `Imported ${r.count} people; ${r.skipped.length} rows skipped.`, 'ok');
+  say('import-result', t('opt_imported', r.count, r.skipped.length), 'ok');
   $('skipped').replaceChildren(...r.skipped.slice(0, 50).map((s) => {
     const li = document.createElement('li');
-    li.textContent = `Row ${s.row}: ${s.reason}`;
+    li.textContent = t('opt_skippedRow', s.row, s.reason);
     return li;
   }));
   showListStatus();
@@ -102,9 +108,9 @@ $('import').addEventListener('click', async () => {
 $('cancel').addEventListener('click', () => { $('preview').hidden = true; });
 
 $('clear').addEventListener('click', async () => {
-  if (!confirm('Remove the patient list from this browser?')) return;
+  if (!confirm(t('opt_confirmClear'))) return;
   await chrome.storage.local.remove(['patients', 'patientsMeta']);
-  say('import-result', 'The list was removed.', 'ok');
+  say('import-result', t('opt_removed'), 'ok');
   showListStatus();
 });
 

@@ -3,6 +3,7 @@
 // (about:addons → Boundary → Permissions, or the Extensions panel). Without
 // it Boundary never runs on facebook.com or messenger.com and would flag
 // nothing without saying why, so the popup says so and asks again.
+const { t } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
 const ORIGINS = [...new Set(chrome.runtime.getManifest().content_scripts.flatMap((c) => c.matches))];
 
@@ -19,10 +20,10 @@ async function show() {
 $('access-grant').addEventListener('click', () => {
   // request must run in the click itself, where the user's gesture counts.
   chrome.permissions.request({ origins: ORIGINS }).then((ok) => {
-    $('access-state').textContent = ok ? 'Access granted. Reload your Facebook and Messenger tabs.' : 'Access was not granted.';
+    $('access-state').textContent = ok ? t('popup_accessGranted') : t('popup_accessDenied');
     return show();
   }, (e) => {
-    $('access-state').textContent = `Could not ask for access: ${e && e.message}`;
+    $('access-state').textContent = t('popup_accessError', e && e.message);
   });
 });
 chrome.permissions.onAdded.addListener(show);

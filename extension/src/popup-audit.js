@@ -2,8 +2,11 @@
 // Everything shown is set with textContent: findings carry text read from
 // pages (a workplace's name, a group's), which must never become markup.
 
+const { t } = globalThis.BoundaryI18n;
 const sec = document.getElementById('audit-sec');
-const STATE_WORDS = { pending: 'waiting', reading: 'reading…', done: 'read', failed: 'could not read' };
+const STATE_WORDS = { pending: t('audit_stateWaiting'), reading: t('audit_stateReading'), done: t('audit_stateRead'), failed: t('audit_stateFailed') };
+// Severities are the audit pack's ids; a new one shows as it is written.
+const SEVERITY = { info: t('sev_info'), low: t('sev_low'), medium: t('sev_medium'), high: t('sev_high'), critical: t('sev_critical') };
 const TREND_SHOWN = 5;
 
 function el(tag, text, attrs = {}) {
@@ -15,14 +18,14 @@ function el(tag, text, attrs = {}) {
 
 const when = (iso) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? 'unknown date' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? t('audit_unknownDate') : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 };
 
 sec.replaceChildren(
-  el('h2', 'Privacy audit'),
-  el('button', 'Run privacy audit', { id: 'audit-run', type: 'button', class: 'primary' }),
+  el('h2', t('audit_title')),
+  el('button', t('audit_run'), { id: 'audit-run', type: 'button', class: 'primary' }),
   el('p', '', { id: 'audit-state', role: 'status', 'aria-live': 'polite' }),
-  el('ol', undefined, { id: 'audit-progress', 'aria-label': 'Audit progress', hidden: '' }),
+  el('ol', undefined, { id: 'audit-progress', 'aria-label': t('audit_progress'), hidden: '' }),
   el('div', undefined, { id: 'audit-result' }),
 );
 sec.hidden = false;
@@ -30,36 +33,36 @@ const $ = (id) => document.getElementById(id);
 
 // trendNote compares the last two audits in words.
 function trendNote(list) {
-  if (list.length < 2) return 'Run the audit again after changing settings to see the trend.';
+  if (list.length < 2) return t('audit_trendFirst');
   const a = list[list.length - 2].score;
   const b = list[list.length - 1].score;
-  if (b > a) return `Up ${b - a} points since the previous audit.`;
-  if (b < a) return `Down ${a - b} points since the previous audit.`;
-  return 'No change since the previous audit.';
+  if (b > a) return t('audit_trendUp', b - a);
+  if (b < a) return t('audit_trendDown', a - b);
+  return t('audit_trendSame');
 }
 
 function showResult(audits, latest) {
   const box = $('audit-result');
   const list = Array.isArray(audits) ? audits.filter((e) => e && Number.isInteger(e.score) && typeof e.date === 'string') : [];
   if (list.length === 0) {
-    box.replaceChildren(el('p', 'No audit yet. It opens your Facebook settings and About pages in a background tab and reads them; nothing leaves your browser.'));
+    box.replaceChildren(el('p', t('audit_none')));
     return;
   }
   const last = list[list.length - 1];
   const parts = [
-    el('p', `Score ${last.score}/100`, { id: 'audit-score', class: 'score' }),
-    el('p', `${last.risk} to fix, ${last.unknown} could not be read, ${last.ok} fine (${when(last.date)}).`, { id: 'audit-counts' }),
+    el('p', t('audit_score', last.score), { id: 'audit-score', class: 'score' }),
+    el('p', t('audit_counts', last.risk, last.unknown, last.ok, when(last.date)), { id: 'audit-counts' }),
   ];
   const report = latest && latest.report && Array.isArray(latest.report.checks) ? latest.report : null;
   if (report) {
     const top = report.checks.filter((c) => c.status === 'risk').slice(0, 3);
     if (top.length) {
-      const ul = el('ul', undefined, { id: 'audit-top', 'aria-label': 'Most important findings' });
+      const ul = el('ul', undefined, { id: 'audit-top', 'aria-label': t('audit_top') });
       for (const c of top) {
         const li = el('li');
-        li.append(el('strong', `${c.severity}: `), document.createTextNode(c.message));
+        li.append(el('strong', `${SEVERITY[c.severity] || c.severity}: `), document.createTextNode(c.message));
         if (c.detail) {
-          const found = el('small', `Found: ${c.detail}`);
+          const found = el('small', t('audit_found', c.detail));
           found.style.overflowWrap = 'anywhere';
           li.append(el('br'), found);
         }
@@ -68,10 +71,10 @@ function showResult(audits, latest) {
       parts.push(ul);
     }
   }
-  const trend = el('ol', undefined, { id: 'audit-trend', 'aria-label': 'Scores of recent audits, oldest first' });
+  const trend = el('ol', undefined, { id: 'audit-trend', 'aria-label': t('audit_trendLabel') });
   for (const e of list.slice(-TREND_SHOWN)) trend.append(el('li', `${when(e.date)}: ${e.score}/100`));
-  parts.push(el('h3', 'Trend'), trend, el('p', trendNote(list), { id: 'audit-trend-note' }));
-  const link = el('a', 'Open report', { id: 'audit-report', href: 'report.html', target: '_blank', rel: 'noopener' });
+  parts.push(el('h3', t('audit_trend')), trend, el('p', trendNote(list), { id: 'audit-trend-note' }));
+  const link = el('a', t('audit_openReport'), { id: 'audit-report', href: 'report.html', target: '_blank', rel: 'noopener' });
   const linkP = el('p');
   linkP.append(link);
   parts.push(linkP);
@@ -84,12 +87,12 @@ function showProgress(st) {
     ol.hidden = true;
     ol.replaceChildren();
     $('audit-run').disabled = false;
-    $('audit-state').textContent = st.error ? `The audit stopped: ${st.error}` : '';
+    $('audit-state').textContent = st.error ? t('audit_stopped', st.error) : '';
     return;
   }
   $('audit-run').disabled = true;
   ol.hidden = false;
-  $('audit-state').textContent = st.total ? `Reading page ${Math.min(st.done + 1, st.total)} of ${st.total}…` : 'Starting…';
+  $('audit-state').textContent = st.total ? t('audit_readingPage', Math.min(st.done + 1, st.total), st.total) : t('audit_starting');
   ol.replaceChildren(...(st.steps || []).map((s) => el('li', `${s.title}: ${STATE_WORDS[s.state] || s.state}`, { 'data-state': s.state })));
 }
 
@@ -117,10 +120,10 @@ function poll() {
 
 $('audit-run').addEventListener('click', async () => {
   $('audit-run').disabled = true;
-  $('audit-state').textContent = 'Starting…';
+  $('audit-state').textContent = t('audit_starting');
   const r = await chrome.runtime.sendMessage({ type: 'popup→sw:audit-start' }).catch((e) => ({ error: e.message }));
   if (r && r.error) {
-    $('audit-state').textContent = `Could not start the audit: ${r.error}`;
+    $('audit-state').textContent = t('audit_couldNotStart', r.error);
     $('audit-run').disabled = false;
     return;
   }

@@ -1,6 +1,6 @@
 // Popup: clinic policy sync state. Owns #sync-sec; shown only when the
 // user has connected to a clinic.
-import { describeSync } from './sw-policy.js';
+import { describeSync } from './sync-state.js';
 
 const $ = (id) => document.getElementById(id);
 

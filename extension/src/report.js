@@ -3,8 +3,12 @@
 // Facebook pages, goes in with textContent; links are only the rule pack's
 // https://www.facebook.com/ fix addresses.
 
+const { t, fill } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
-const STATUS_WORDS = { risk: 'fix', unknown: 'could not read', ok: 'fine' };
+fill();
+const STATUS_WORDS = { risk: t('report_statusRisk'), unknown: t('audit_stateFailed'), ok: t('report_statusOk') };
+// Severities are the audit pack's ids; a new one shows as it is written.
+const SEVERITY = { info: t('sev_info'), low: t('sev_low'), medium: t('sev_medium'), high: t('sev_high'), critical: t('sev_critical') };
 
 function el(tag, text, attrs = {}) {
   const e = document.createElement(tag);
@@ -15,7 +19,7 @@ function el(tag, text, attrs = {}) {
 
 const when = (iso) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? 'an unknown date' : d.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? t('report_unknownDate') : d.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
 };
 
 const safeFixURL = (u) => typeof u === 'string' && u.startsWith('https://www.facebook.com/');
@@ -33,21 +37,21 @@ function finding(c) {
   const status = ['risk', 'unknown', 'ok'].includes(c.status) ? c.status : 'unknown';
   const sec = el('section', undefined, { class: `finding ${status}`, id: `check-${str(c.id)}` });
   const h = el('h3');
-  h.append(el('span', STATUS_WORDS[status], { class: 'tag status' }), el('span', str(c.severity), { class: 'tag' }), document.createTextNode(str(c.message)));
+  h.append(el('span', STATUS_WORDS[status], { class: 'tag status' }), el('span', SEVERITY[c.severity] || str(c.severity), { class: 'tag' }), document.createTextNode(str(c.message)));
   sec.append(h);
   if (c.explanation) sec.append(el('p', str(c.explanation)));
   const dl = el('dl');
-  row(dl, 'Check', str(c.id));
-  row(dl, 'Found', str(c.detail));
+  row(dl, t('report_check'), str(c.id));
+  row(dl, t('report_found'), str(c.detail));
   if (status !== 'ok') {
-    row(dl, 'Where to fix it', str(c.steps));
-    if (safeFixURL(c.fix_url)) row(dl, 'Fix link', el('a', c.fix_url, { href: c.fix_url, target: '_blank', rel: 'noopener noreferrer' }));
+    row(dl, t('report_whereToFix'), str(c.steps));
+    if (safeFixURL(c.fix_url)) row(dl, t('report_fixLink'), el('a', c.fix_url, { href: c.fix_url, target: '_blank', rel: 'noopener noreferrer' }));
   }
   const guidance = Array.isArray(c.guidance_titles) ? c.guidance_titles.filter((g) => typeof g === 'string') : [];
   if (guidance.length) {
     const ul = el('ul');
     for (const g of guidance) ul.append(el('li', g));
-    row(dl, 'Guidance', ul);
+    row(dl, t('report_guidance'), ul);
   }
   sec.append(dl);
   return sec;
@@ -57,14 +61,14 @@ async function show() {
   const { auditLatest, audits } = await chrome.storage.local.get(['auditLatest', 'audits']);
   const rep = auditLatest && auditLatest.report;
   if (!rep || !Array.isArray(rep.checks)) {
-    $('meta').textContent = 'No audit yet: run one from the Boundary popup.';
+    $('meta').textContent = t('report_none');
     return;
   }
-  $('meta').textContent = `Audit of ${when(auditLatest.date)}. Pages read: ${(Array.isArray(rep.page_titles) ? rep.page_titles : rep.pages || []).join(', ') || 'none'}.`;
+  $('meta').textContent = t('report_meta', when(auditLatest.date), (Array.isArray(rep.page_titles) ? rep.page_titles : rep.pages || []).join(', ') || t('report_noPages'));
   const sum = $('summary');
   sum.append(
     el('div', `${rep.score}/100`, { class: 'big', id: 'score' }),
-    el('div', `${rep.risk} to fix, ${rep.unknown} could not be read, ${rep.ok} fine. The score weighs each check by severity (info 1, low 2, medium 4, high 8, critical 16) and counts only the checks that could be read.`),
+    el('div', t('report_summary', rep.risk, rep.unknown, rep.ok)),
   );
   sum.hidden = false;
   if (Array.isArray(audits) && audits.length > 1) {

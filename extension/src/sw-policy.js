@@ -215,24 +215,3 @@ function newer(a, b) {
   }
   return false;
 }
-
-// describeSync is the sentence the options page and the popup show about
-// the sync: {text, failing}. Pages import it; it touches no chrome API.
-export function describeSync(conn, pol, now = Date.now()) {
-  if (!conn) return { text: 'Not connected to a clinic policy.', failing: false };
-  const ago = (iso) => {
-    const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-    if (s < 60) return 'just now';
-    if (s < 3600) return `${Math.round(s / 60)} min ago`;
-    if (s < 86400) return `${Math.round(s / 3600)} h ago`;
-    return new Date(iso).toLocaleString();
-  };
-  const name = pol && pol.pack && pol.pack.profile && pol.pack.profile.clinic_name;
-  const who = name ? `${name} (${conn.clinic})` : conn.clinic;
-  if (!pol || !pol.lastAttempt) return { text: `Connected to ${who}; first sync pending.`, failing: false };
-  if (pol.lastError) {
-    const kept = pol.pack && pol.syncedAt ? ` Using the policy last synced ${ago(pol.syncedAt)}.` : ' No policy received yet.';
-    return { text: `Sync is failing: ${pol.lastError}.${kept}`, failing: true };
-  }
-  return { text: `Clinic policy of ${who}, last synced ${ago(pol.syncedAt)}.`, failing: false };
-}

@@ -93,9 +93,10 @@ globalThis.BoundaryUI = (() => {
     pill.setAttribute('aria-expanded', 'false');
     pill.title = summary;
     why.replaceChildren(el('strong', '', summary));
-    if (item.reasons && item.reasons.length > 0) {
+    const reasons = I18n.reasons(item);
+    if (reasons.length > 0) {
       const ul = el('ul');
-      for (const r of item.reasons) ul.append(el('li', '', r));
+      for (const r of reasons) ul.append(el('li', '', r));
       why.append(ul);
     }
     why.append(...actions(item, anchor));
@@ -112,7 +113,7 @@ globalThis.BoundaryUI = (() => {
     pill.className = `pill cat-${safeClass(item.category)}`;
     const label = I18n.category(item.category);
     pill.textContent = item.category === 'emergency' ? `\u26A0 ${label}` : label;
-    const why = (item.reasons || []).slice(0, 3).join('; ');
+    const why = I18n.reasons(item).slice(0, 3).join('; ');
     pill.setAttribute('aria-label', `${I18n.t('boundaryLabel', I18n.summary(item))}${why ? `. ${why}` : ''}`);
     return host;
   }
@@ -144,9 +145,10 @@ globalThis.BoundaryUI = (() => {
     if (emergency) {
       parts.push(el('p', 'note', I18n.t('emergencyNote')));
     }
-    if (item.reasons && item.reasons.length > 0) {
+    const reasons = I18n.reasons(item);
+    if (reasons.length > 0) {
       const ul = el('ul');
-      for (const r of item.reasons) ul.append(el('li', '', r));
+      for (const r of reasons) ul.append(el('li', '', r));
       parts.push(ul);
     }
     box.replaceChildren(...parts, ...actions(item, anchor));

@@ -18,6 +18,7 @@ import (
 	"github.com/boundaryhq/boundary/wasm/sites"
 	"github.com/boundaryhq/boundary/wasm/sites/facebook"
 	"github.com/boundaryhq/boundary/wasm/triage"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Engine holds the loaded rule packs and the user's patient list.
@@ -101,8 +102,11 @@ type Item struct {
 	Verdict    string // "patient" or "unknown"; for Messenger items the category
 	Score      float64
 	Reasons    []string
-	Match      string
-	Mutual     int
+	// Why is Reasons as keys and arguments, for the extension to draw in
+	// the user's language (package why); Reasons[i] is Why[i] in English.
+	Why    []why.Reason
+	Match  string
+	Mutual int
 
 	// Messenger items (kind thread or message).
 	ThreadID string
@@ -167,18 +171,19 @@ func (e *Engine) friendRequest(c facebook.Card) Item {
 	}
 	it.Verdict = VerdictPatient
 	it.Match = m.Entry.Display
-	it.Reasons = append(it.Reasons, m.Reasons...)
+	w := append([]why.Reason(nil), m.Why...)
 	if c.FromData {
-		it.Reasons = append(it.Reasons, "name read from the page's data; the card itself shows none")
+		w = append(w, why.New("why_name_from_data"))
 	}
 	switch {
 	case c.Mutual == 0:
-		it.Reasons = append(it.Reasons, "no mutual friends shown")
+		w = append(w, why.New("why_mutual_none"))
 	case c.Mutual == 1:
-		it.Reasons = append(it.Reasons, "1 mutual friend")
+		w = append(w, why.New("why_mutual_one"))
 	default:
-		it.Reasons = append(it.Reasons, strconv.Itoa(c.Mutual)+" mutual friends")
+		w = append(w, why.New("why_mutual", strconv.Itoa(c.Mutual)))
 	}
+	it.Why, it.Reasons = w, why.Strings(w)
 	return it
 }
 

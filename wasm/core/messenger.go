@@ -8,6 +8,7 @@ import (
 	"github.com/boundaryhq/boundary/wasm/page"
 	"github.com/boundaryhq/boundary/wasm/sites/facebook"
 	"github.com/boundaryhq/boundary/wasm/triage"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Item kinds and surfaces of Messenger items.
@@ -30,7 +31,7 @@ type thread struct {
 	id, name      string
 	request, e2ee bool
 	unread        bool
-	match         string // patient-list match of the other person, in words
+	match         string // the list entry the other person matches ("Smith, Jane"), or ""
 	results       map[string]triage.Result
 	order         []string
 	incoming      []string // the newest incoming texts, for addBurst
@@ -116,12 +117,16 @@ func (e *Engine) setName(t *thread, name string) {
 	t.name = name
 	t.match = ""
 	if m, ok := e.dir.Match(name); ok {
-		t.match = matchReason(m.Entry.Display)
+		t.match = m.Entry.Display
 	}
 }
 
-func matchReason(display string) string {
-	return "sender matches \u201c" + display + "\u201d in your patient list"
+// matchReason is the reason for a sender on the patient list; zero for "".
+func matchReason(display string) why.Reason {
+	if display == "" {
+		return why.Reason{}
+	}
+	return why.New("why_sender_match", display)
 }
 
 // messageKey identifies a message within its thread: the markup carries no
@@ -154,7 +159,7 @@ func (e *Engine) addMessage(t *thread, out bool, text string, attachments []stri
 				ctx.SenderMatch = matchReason(m.Entry.Display)
 			}
 		} else {
-			ctx.SenderMatch = t.match
+			ctx.SenderMatch = matchReason(t.match)
 		}
 	}
 	r := e.Triage().Classify(msg, ctx)
@@ -212,21 +217,23 @@ func (t *thread) verdict() triage.Result {
 	v := triage.Thread(all)
 	if len(clinical) > 0 {
 		c := triage.Thread(clinical)
-		v.Reasons, v.Rules = c.Reasons, c.Rules
+		v.Reasons, v.Why, v.Rules = c.Reasons, c.Why, c.Rules
 	}
-	add := func(s string) {
+	add := func(w why.Reason) {
+		s := w.String()
 		for _, r := range v.Reasons {
 			if r == s {
 				return
 			}
 		}
 		v.Reasons = append(v.Reasons, s)
+		v.Why = append(v.Why, w)
 	}
 	if t.match != "" {
-		add(t.match)
+		add(matchReason(t.match))
 	}
 	if t.request {
-		add("message request from someone who is not your friend")
+		add(why.New("why_request"))
 	}
 	return v
 }
@@ -329,11 +336,8 @@ func surfaceOf(c facebook.Conversation) string {
 func resultItem(kind string, t *thread, r triage.Result) Item {
 	it := Item{
 		Kind: kind, Name: t.name, ThreadID: t.id, Category: r.Category, Clinical: r.Clinical,
-		Score: r.Score, Reasons: r.Reasons, Rules: r.Rules, Request: t.request, E2EE: t.e2ee, Unread: t.unread,
-		Messages: t.messages(), Verdict: r.Category,
-	}
-	if t.match != "" {
-		it.Match = strings.TrimSuffix(strings.TrimPrefix(t.match, "sender matches \u201c"), "\u201d in your patient list")
+		Score: r.Score, Reasons: r.Reasons, Why: r.Why, Rules: r.Rules, Request: t.request, E2EE: t.e2ee, Unread: t.unread,
+		Messages: t.messages(), Verdict: r.Category, Match: t.match,
 	}
 	return it
 }

@@ -214,27 +214,31 @@ func (b *bridge) scanHTML(args []js.Value) any {
 	return b.w.String()
 }
 
-// writeUIItem writes an item with the extra fields the panel draws, leaving
-// the object open so callers can add how to find the anchor.
+// writeUIItem writes an item with the extra field the extension draws the
+// reasons from ("why": each reason's key and arguments, beside the English
+// "reasons"), leaving the object open so callers can add how to find the
+// anchor. Labels and summaries are the extension's to word (i18n.js).
 func writeUIItem(w *jsonw.Writer, it core.Item) {
 	if it.Kind == core.KindThread || it.Kind == core.KindMessage {
 		// Message text stays out: the page already shows it, and the
 		// drawing code needs only the verdict.
 		w.BeginObject()
 		core.WriteMessengerFields(w, it)
-		w.FieldString("label", core.CategoryLabel(it.Category)).
-			FieldString("summary", core.Summary(it))
-		return
+	} else {
+		w.BeginObject().
+			FieldString("kind", it.Kind).
+			FieldString("name", it.Name).
+			FieldString("profile_url", it.ProfileURL).
+			FieldString("verdict", it.Verdict).
+			FieldFloat("score", it.Score).
+			FieldStrings("reasons", it.Reasons).
+			FieldString("match", it.Match)
 	}
-	w.BeginObject().
-		FieldString("kind", it.Kind).
-		FieldString("name", it.Name).
-		FieldString("profile_url", it.ProfileURL).
-		FieldString("verdict", it.Verdict).
-		FieldFloat("score", it.Score).
-		FieldStrings("reasons", it.Reasons).
-		FieldString("match", it.Match).
-		FieldString("summary", core.Summary(it))
+	w.Key("why").BeginArray()
+	for _, r := range it.Why {
+		w.BeginObject().FieldString("key", r.Key).Key("args").Strings(r.Args).EndObject()
+	}
+	w.EndArray()
 }
 
 func (b *bridge) csvPreview(args []js.Value) any {

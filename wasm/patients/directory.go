@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/boundaryhq/boundary/wasm/names"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Threshold is the score from which Match reports a likely patient. With an
@@ -38,6 +39,9 @@ type Match struct {
 	Entry   Entry
 	Score   float64  // 0..1; a likely patient from Threshold up
 	Reasons []string // plain-text sentences, the first one naming the entry
+	// Why is Reasons as keys and arguments, for drawing them in the
+	// user's language: Reasons[i] is Why[i] in English.
+	Why []why.Reason
 }
 
 // Directory finds patients by display name. It is immutable once built, so

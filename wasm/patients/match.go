@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/boundaryhq/boundary/wasm/names"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Evidence levels and weights. They are documented on Match; change them
@@ -293,10 +294,12 @@ func (d *Directory) Match(displayName string) (m Match, ok bool) {
 		}
 	}
 	x := &d.entries[bestID]
+	w := d.reasons(q, x, &best, ok, also)
 	return Match{
 		Entry:   x.Entry,
 		Score:   round3(best.score),
-		Reasons: d.reasons(q, x, &best, ok, also),
+		Reasons: why.Strings(w),
+		Why:     w,
 	}, ok
 }
 

@@ -7,19 +7,22 @@ import (
 	"unicode/utf8"
 
 	"github.com/boundaryhq/boundary/wasm/names"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // maxAlso is how many other matching entries the reasons name.
 const maxAlso = 2
 
-// reasons writes the evidence as sentences for the badge. They are plain
-// text: the extension must insert them as text, never as HTML.
-func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []int32) []string {
-	var r []string
+// reasons writes the evidence as reasons for the badge (see package why
+// for their English). Their arguments are plain text: the extension must
+// insert them as text, never as HTML.
+func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []int32) []why.Reason {
+	var r []why.Reason
+	say := func(key string, args ...string) { r = append(r, why.New(key, args...)) }
 	if ok {
-		r = append(r, "matches "+quote(x.Display)+" in your list")
+		say("why_matches", x.Display)
 	} else {
-		r = append(r, "resembles "+quote(x.Display)+" in your list, not closely enough")
+		say("why_resembles", x.Display)
 	}
 	qp, gp := &q.t[ev.gq], &x.given[ev.ge]
 	var accents []string
@@ -34,25 +37,25 @@ func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []in
 	case gExact:
 		accent(qp, gp)
 	case gSpell:
-		r = append(r, "spelling "+word(qp)+" → "+word(gp))
+		say("why_spelling", word(qp), word(gp))
 	case gNick:
-		r = append(r, "nickname "+word(qp)+" → "+word(gp))
+		say("why_nickname", word(qp), word(gp))
 	case gNickOwn:
 		own := qp
 		if !own.own {
 			own = gp
 		}
-		r = append(r, "nickname "+word(qp)+" → "+word(gp)+", but "+word(own)+" is also a name of its own")
+		say("why_nickname_own", word(qp), word(gp), word(own))
 	case gInitQ:
-		r = append(r, "initial "+word(qp)+" fits "+word(gp))
+		say("why_initial_fits", word(qp), word(gp))
 	case gInitE:
-		r = append(r, "initial "+word(gp)+" in your list fits "+word(qp))
+		say("why_initial_list_fits", word(gp), word(qp))
 	case gInitBoth:
-		r = append(r, "only the initial "+word(qp)+" is known")
+		say("why_only_initial", word(qp))
 	case gJoinQ:
-		r = append(r, word(qp)+" "+word(&q.t[ev.gq2])+" is written "+word(gp)+" in your list")
+		say("why_written_two", word(qp), word(&q.t[ev.gq2]), word(gp))
 	case gJoinE:
-		r = append(r, word(qp)+" is written "+pretty(x.First)+" in your list")
+		say("why_written", word(qp), pretty(x.First))
 	}
 	firstQ := -1
 	for i := 0; i < q.n; i++ {
@@ -65,15 +68,15 @@ func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []in
 	switch {
 	case ev.giv == gJoinE:
 	case gp.Role == names.RoleMiddle && qMiddle:
-		r = append(r, "middle name "+word(qp)+" matches")
+		say("why_middle_matches", word(qp))
 		qMiddle = false
 	case gp.Role == names.RoleMiddle:
-		r = append(r, word(gp)+" is a middle name in your list")
+		say("why_middle_in_list", word(gp))
 	case gp.Role == names.RoleFirst && !isFirstWord(x, int(ev.ge)):
-		r = append(r, word(gp)+" is part of the first name "+pretty(x.First)+" in your list")
+		say("why_part_of_first", word(gp), pretty(x.First))
 	}
 	if qMiddle {
-		r = append(r, word(qp)+" is a middle name here")
+		say("why_middle_here", word(qp))
 	}
 
 	// Surname.
@@ -81,9 +84,9 @@ func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []in
 		qs := &q.t[i]
 		switch {
 		case ev.sur&sfJoin != 0:
-			r = append(r, "surname "+wordsOf(q, ev.surQ&^ev.surLongQ)+" → "+pretty(x.Last))
+			say("why_surname", wordsOf(q, ev.surQ&^ev.surLongQ), pretty(x.Last))
 		case ev.sur&sfSpell != 0:
-			r = append(r, "spelling "+wordsOf(q, ev.surQ&^ev.surLongQ)+" → "+pretty(x.Last))
+			say("why_spelling", wordsOf(q, ev.surQ&^ev.surLongQ), pretty(x.Last))
 		default:
 			for j := range x.sur {
 				if x.sur[j].Key == qs.Key {
@@ -93,14 +96,14 @@ func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []in
 			}
 		}
 		if ev.sur&sfPart != 0 {
-			r = append(r, "surname "+pretty(x.Last)+" includes "+wordsOf(q, ev.surQ&^ev.surLongQ))
+			say("why_surname_includes", pretty(x.Last), wordsOf(q, ev.surQ&^ev.surLongQ))
 		}
 		if ev.sur&sfLong != 0 {
-			r = append(r, "surname "+wordsOf(q, ev.surQ)+" includes "+pretty(x.Last))
+			say("why_surname_includes", wordsOf(q, ev.surQ), pretty(x.Last))
 		}
 	}
 	if len(accents) > 0 {
-		r = append(r, "accents ignored ("+strings.Join(accents, ", ")+")")
+		say("why_accents", strings.Join(accents, ", "))
 	}
 
 	// Other given names.
@@ -116,28 +119,28 @@ func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []in
 		switch ev.alignKind[i] {
 		case gInitQ, gInitE:
 			if b.Role != names.RoleMiddle { // the boosted first-name initial
-				r = append(r, "initial "+word(a)+" fits "+word(b))
+				say("why_initial_fits", word(a), word(b))
 				continue
 			}
 		}
 		switch ev.alignKind[i] {
 		case gInitQ:
-			r = append(r, "middle initial "+word(a)+" fits "+word(b))
+			say("why_middle_initial_fits", word(a), word(b))
 		case gInitE:
-			r = append(r, "middle name "+word(a)+" fits the initial "+word(b)+" in your list")
+			say("why_middle_fits_initial", word(a), word(b))
 		case gInitBoth:
-			r = append(r, "middle initial "+word(a)+" matches")
+			say("why_middle_initial_matches", word(a))
 		default:
-			r = append(r, "middle name "+word(a)+" matches")
+			say("why_middle_matches", word(a))
 		}
 	}
 	if ev.compound {
-		r = append(r, "first name "+group(q.t[:q.n], qp.Group)+" differs from "+group(x.given, gp.Group))
+		say("why_first_differs", group(q.t[:q.n], qp.Group), group(x.given, gp.Group))
 	} else if ev.conflictQ >= 0 {
-		r = append(r, "middle name "+word(&q.t[ev.conflictQ])+" differs from "+word(&x.given[ev.conflictE])+" in your list")
+		say("why_middle_differs", word(&q.t[ev.conflictQ]), word(&x.given[ev.conflictE]))
 	}
 	if ev.shortened >= 0 {
-		r = append(r, group(x.given, gp.Group)+" shortened to "+word(gp))
+		say("why_shortened", group(x.given, gp.Group), word(gp))
 	}
 	for i := 0; i < q.n; i++ {
 		if ev.ignored&(1<<i) == 0 {
@@ -145,56 +148,46 @@ func (d *Directory) reasons(q *query, x *entry, ev *evidence, ok bool, also []in
 		}
 		t := &q.t[i]
 		if t.Group == qp.Group && ev.giv != gJoinQ {
-			r = append(r, "first name "+group(q.t[:q.n], qp.Group)+" shortened to "+word(gp)+" in your list")
+			say("why_first_shortened", group(q.t[:q.n], qp.Group), word(gp))
 			continue
 		}
-		kind := "middle name "
+		key := "why_ignored_middle"
 		switch {
 		case t.Role == names.RoleSurname:
-			kind = "other surname "
+			key = "why_ignored_surname"
 		case t.Alias:
-			kind = "nickname "
+			key = "why_ignored_nickname"
 		case t.Initial:
-			kind = "middle initial "
+			key = "why_ignored_initial"
 		case ev.maxSurPos >= 0 && t.Pos > ev.maxSurPos:
-			kind = "extra name "
+			key = "why_ignored_extra"
 		}
-		r = append(r, kind+word(t)+" ignored")
+		say(key, word(t))
 	}
 	if ev.reversed {
-		s := "written surname first"
 		if ev.nameGiven {
-			s += ", and " + wordsOf(q, ev.surQ) + " is also a first name"
+			say("why_reversed_given", wordsOf(q, ev.surQ))
+		} else {
+			say("why_reversed")
 		}
-		r = append(r, s)
 	}
 	if ev.asMiddle {
-		s := wordsOf(q, ev.surQ) + " is a middle name here (surname " + word(&q.t[ev.dispSur]) + ")"
 		if ev.nameGiven {
-			s += ", and a first name too"
+			say("why_as_middle_given", wordsOf(q, ev.surQ), word(&q.t[ev.dispSur]))
+		} else {
+			say("why_as_middle", wordsOf(q, ev.surQ), word(&q.t[ev.dispSur]))
 		}
-		r = append(r, s)
 	}
 	if !ok && ev.givLvl <= lvlInitial && !ev.boosted {
-		r = append(r, "an initial alone is not enough")
+		say("why_initial_not_enough")
 	}
-	if len(also) > 0 {
-		s := "also matches "
-		for k, id := range also {
-			if k == maxAlso {
-				s += " and " + strconv.Itoa(len(also)-maxAlso) + " more"
-				break
-			}
-			if k > 0 {
-				if k == len(also)-1 {
-					s += " and "
-				} else {
-					s += ", "
-				}
-			}
-			s += quote(d.entries[id].Display)
-		}
-		r = append(r, s)
+	switch {
+	case len(also) == 1:
+		say("why_also_one", d.entries[also[0]].Display)
+	case len(also) == maxAlso:
+		say("why_also_two", d.entries[also[0]].Display, d.entries[also[1]].Display)
+	case len(also) > maxAlso:
+		say("why_also_more", d.entries[also[0]].Display, d.entries[also[1]].Display, strconv.Itoa(len(also)-maxAlso))
 	}
 	return r
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/boundaryhq/boundary/wasm/rulepack"
+	"github.com/boundaryhq/boundary/wasm/why"
 	"github.com/tidwall/gjson"
 )
 
@@ -193,18 +194,18 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 // logit2 is the inverse of sigmoid.
 func logit2(p float64) float64 { return math.Log(p / (1 - p)) }
 
-func describeContributions(p float64, cs []contribution) string {
-	var b strings.Builder
-	b.WriteString("model ")
-	b.WriteString(ftoa(p, 2))
-	if len(cs) > 0 {
-		b.WriteString(":")
+// describeContributions is the model's reason: its probability and the
+// features that pushed it most.
+func describeContributions(p float64, cs []contribution) why.Reason {
+	if len(cs) == 0 {
+		return why.New("why_model", ftoa(p, 2))
 	}
+	var b strings.Builder
 	for i, c := range cs {
 		if i > 0 {
-			b.WriteByte(',')
+			b.WriteString(", ")
 		}
-		b.WriteString(" \"")
+		b.WriteString("\"")
 		b.WriteString(c.feature)
 		b.WriteString("\" ")
 		if c.weight >= 0 {
@@ -212,7 +213,7 @@ func describeContributions(p float64, cs []contribution) string {
 		}
 		b.WriteString(ftoa(c.weight, 2))
 	}
-	return b.String()
+	return why.New("why_model_top", ftoa(p, 2), b.String())
 }
 
 // suffixes are word endings of medical Latin and Greek and of drug names.

@@ -25,6 +25,7 @@ import (
 
 	"github.com/boundaryhq/boundary/wasm/clinic"
 	"github.com/boundaryhq/boundary/wasm/rulepack"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Message is one chat bubble as the page adapter saw it.
@@ -44,9 +45,9 @@ type Message struct {
 type Context struct {
 	// Hours are the clinic's opening hours; nil means clinic.Default().
 	Hours *clinic.Hours
-	// SenderMatch says that the sender is in the user's patient list, in
-	// words ("sender matches 'Smith, Jane' in your list"); "" if not.
-	SenderMatch string
+	// SenderMatch says that the sender is in the user's patient list
+	// (why_sender_match, or a sentence the caller wrote); zero if not.
+	SenderMatch why.Reason
 }
 
 // Result is the verdict on one message or thread.
@@ -60,6 +61,9 @@ type Result struct {
 	// model's strongest features, the sender match, message requests,
 	// attachments and arrival outside clinic hours.
 	Reasons []string
+	// Why is Reasons as keys and arguments (package why): Reasons[i] is
+	// Why[i] in English. Add reasons with say, which keeps both.
+	Why []why.Reason
 	// Rules are the ids of the rules that fired.
 	Rules []string
 }
@@ -224,7 +228,7 @@ func (c *Classifier) Classify(m Message, ctx Context) Result {
 			catWeight[h.rule.category] += w
 		}
 	}
-	if ctx.SenderMatch != "" {
+	if !ctx.SenderMatch.IsZero() {
 		offset += senderMatchWeight
 	}
 	if m.Request {
@@ -260,19 +264,19 @@ func (c *Classifier) Classify(m Message, ctx Context) Result {
 		for _, h := range hits {
 			if (h.rule.category == res.Category) == (pass == 0) {
 				res.Rules = append(res.Rules, h.rule.id)
-				res.Reasons = append(res.Reasons, "rule "+h.rule.id+": \""+h.words+"\"")
+				res.say(why.New("why_rule", h.rule.id, h.words))
 			}
 		}
 	}
-	res.Reasons = append(res.Reasons, describeContributions(sigmoid(logit), top))
+	res.say(describeContributions(sigmoid(logit), top))
 	if m.Attachments > 0 && res.Clinical {
-		res.Reasons = append(res.Reasons, plural(m.Attachments, "attachment", "attachments")+" in a clinical message")
+		res.say(plural(m.Attachments, "why_attachment", "why_attachments"))
 	}
-	if ctx.SenderMatch != "" {
-		res.Reasons = append(res.Reasons, ctx.SenderMatch)
+	if !ctx.SenderMatch.IsZero() {
+		res.say(ctx.SenderMatch)
 	}
 	if m.Request {
-		res.Reasons = append(res.Reasons, "message request from someone who is not your friend")
+		res.say(why.New("why_request"))
 	}
 	if res.Clinical && !m.SentAt.IsZero() {
 		h := ctx.Hours
@@ -286,18 +290,31 @@ func (c *Classifier) Classify(m Message, ctx Context) Result {
 			} else {
 				t = t.Local()
 			}
-			res.Reasons = append(res.Reasons, "arrived "+t.Format("Mon 15:04")+", outside clinic hours ("+h.Describe("en")+")")
+			// The hours are described here in both languages the
+			// extension speaks; see why_after_hours.
+			res.say(why.New("why_after_hours", t.Format("Mon 15:04"), h.Describe("en"), germanDays[t.Weekday()], t.Format("15:04"), h.Describe("de")))
 		}
 	}
 	return res
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+// say adds a reason in both forms.
+func (r *Result) say(w why.Reason) {
+	r.Why = append(r.Why, w)
+	r.Reasons = append(r.Reasons, w.String())
 }
+
+// plural is the reason key one for n == 1, else many with n.
+func plural(n int, one, many string) why.Reason {
+	if n == 1 {
+		return why.New(one)
+	}
+	return why.New(many, strconv.Itoa(n))
+}
+
+// germanDays are the German weekday abbreviations, Sunday first, as
+// clinic.Hours.Describe("de") writes them.
+var germanDays = [7]string{"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"}
 
 // Thread gives the verdict on a conversation from the verdicts on its
 // messages: emergency if any message is one, else the most severe clinical
@@ -317,10 +334,15 @@ func Thread(results []Result) Result {
 			out.Clinical, out.Category = true, "emergency"
 		}
 		out.Score = max(out.Score, r.Score)
-		for _, s := range r.Reasons {
+		for i, s := range r.Reasons {
 			if !seenReason[s] {
 				seenReason[s] = true
 				out.Reasons = append(out.Reasons, s)
+				if i < len(r.Why) {
+					out.Why = append(out.Why, r.Why[i])
+				} else {
+					out.Why = append(out.Why, why.Text(s))
+				}
 			}
 		}
 		for _, s := range r.Rules {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/boundaryhq/boundary/wasm/clinic"
 	"github.com/boundaryhq/boundary/wasm/rulepack"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 func TestClassify(t *testing.T) {
@@ -52,7 +53,7 @@ func TestReasons(t *testing.T) {
 		Request:     true,
 		Attachments: 2,
 		Incoming:    true,
-	}, Context{Hours: &clinic.Hours{Loc: london}, SenderMatch: "sender matches 'Smith, Jane' in your list"})
+	}, Context{Hours: &clinic.Hours{Loc: london}, SenderMatch: why.Text("sender matches 'Smith, Jane' in your list")})
 	if r.Category != "emergency" || r.Score < EmergencyScore {
 		t.Fatalf("category %s score %v", r.Category, r.Score)
 	}
@@ -104,7 +105,7 @@ func TestSenderMatchRaisesScore(t *testing.T) {
 	c := load(t)
 	m := Message{Text: "thanks for today, see you next week"}
 	a := c.Classify(m, Context{})
-	b := c.Classify(m, Context{SenderMatch: "sender matches 'Doe, John' in your list"})
+	b := c.Classify(m, Context{SenderMatch: why.Text("sender matches 'Doe, John' in your list")})
 	if b.Score <= a.Score {
 		t.Errorf("score with sender match %v, without %v", b.Score, a.Score)
 	}

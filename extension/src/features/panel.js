@@ -145,7 +145,7 @@
     const s = await settings();
     const forCore = {
       kind: item.kind || '', name: item.name || '', verdict: item.verdict || '',
-      category: item.category || item.label || (item.triage && item.triage.category) || '',
+      category: item.category || '',
       situation: item.situation || '', lang: item.lang || '', vars: vars || {},
     };
     const out = JSON.parse(await ctx.core.call('suggest', JSON.stringify(forCore), s.profile, s.overrides, s.policy, ''));

@@ -15,6 +15,7 @@ import (
 	"github.com/boundaryhq/boundary/wasm/clinic"
 	"github.com/boundaryhq/boundary/wasm/jsonw"
 	"github.com/boundaryhq/boundary/wasm/triage"
+	"github.com/boundaryhq/boundary/wasm/why"
 	"github.com/tidwall/gjson"
 )
 
@@ -175,7 +176,7 @@ func messageFrom(v gjson.Result, hours *clinic.Hours) (triage.Message, triage.Co
 		if s.Type != gjson.String {
 			return m, ctx, errors.New("sender_match must be a string")
 		}
-		ctx.SenderMatch = s.Str
+		ctx.SenderMatch = why.Text(s.Str)
 	}
 	if r := v.Get("request"); r.Exists() && r.Type != gjson.Null {
 		if !r.IsBool() {

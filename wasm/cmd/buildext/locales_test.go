@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 type message struct {
@@ -83,8 +85,43 @@ func TestLocalesAgree(t *testing.T) {
 			}
 		}
 	}
-	if used < 30 {
+	if used < 200 {
 		t.Errorf("found only %d uses of t('…') in the scripts; the pattern no longer matches them", used)
+	}
+	// Keys the extension's own pages ask for in their markup.
+	attr := regexp.MustCompile(`data-i18n="([^"]*)"|data-i18n-attr="([^"]*)"`)
+	pages, _ := filepath.Glob(filepath.Join("..", "..", "..", "extension", "*.html"))
+	marked := map[string]int{}
+	for _, f := range pages {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range attr.FindAllStringSubmatch(string(data), -1) {
+			var keys []string
+			if m[1] != "" {
+				keys = []string{m[1]}
+			}
+			for _, pair := range strings.Fields(m[2]) {
+				a, k, ok := strings.Cut(pair, ":")
+				if !ok || (a != "aria-label" && a != "title" && a != "placeholder") {
+					t.Errorf("%s: data-i18n-attr %q must be attribute:key with aria-label, title or placeholder", filepath.Base(f), pair)
+					continue
+				}
+				keys = append(keys, k)
+			}
+			for _, k := range keys {
+				marked[filepath.Base(f)]++
+				if _, ok := en[k]; !ok {
+					t.Errorf("%s asks for %q, which en does not have", filepath.Base(f), k)
+				}
+			}
+		}
+	}
+	for _, page := range []string{"popup.html", "options.html", "report.html", "handout.html"} {
+		if marked[page] < 3 {
+			t.Errorf("%s has %d data-i18n keys; its wording is not in the catalogues", page, marked[page])
+		}
 	}
 	for _, c := range []string{"emergency", "medical_question", "appointment_admin", "complaint", "sensitive_info", "personal"} {
 		if _, ok := en["cat_"+c]; !ok {
@@ -100,4 +137,45 @@ func placeholders(m message) string {
 	}
 	sort.Strings(ks)
 	return strings.Join(ks, ",")
+}
+
+// TestReasonsInCatalogue: every reason the core gives (package why) is in
+// every catalogue, and the English catalogue says exactly what the CLI
+// prints, so the browser in English and the CLI cannot drift apart.
+func TestReasonsInCatalogue(t *testing.T) {
+	en := readCatalogue(t, "en")
+	de := readCatalogue(t, "de")
+	if len(why.English) < 40 {
+		t.Fatalf("why.English has %d keys", len(why.English))
+	}
+	for k, want := range why.English {
+		m, ok := en[k]
+		if !ok {
+			t.Errorf("en: no message for reason %q", k)
+			continue
+		}
+		if got := resolve(m); got != want {
+			t.Errorf("en: %q is %q, the core's English is %q", k, got, want)
+		}
+		if _, ok := de[k]; !ok {
+			t.Errorf("de: no message for reason %q", k)
+		}
+	}
+	for k := range en {
+		if strings.HasPrefix(k, "why_") && k != "why" {
+			if _, ok := why.English[k]; !ok {
+				t.Errorf("en: %q is not a reason the core gives", k)
+			}
+		}
+	}
+}
+
+// resolve writes a message's named placeholders back as $1…$9.
+func resolve(m message) string {
+	return placeholderUse.ReplaceAllStringFunc(m.Message, func(s string) string {
+		if p, ok := m.Placeholders[strings.ToLower(s[1:len(s)-1])]; ok {
+			return p["content"]
+		}
+		return s
+	})
 }

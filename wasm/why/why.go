@@ -1,0 +1,146 @@
+// Package why holds the reasons Boundary gives for a verdict as data: a
+// stable key and its arguments. The English sentence the CLI prints is
+// rendered from the key through one table (English), and the extension
+// renders the same key through its catalogues (extension/_locales), so a
+// reason reads in the browser's language while the CLI's wording stays put.
+// A test in wasm/cmd/buildext checks that the English catalogue says what
+// this table says.
+//
+// Arguments are plain text, often words taken from a message or a name
+// ("chest pain", "Smith, Jane"): whoever draws them must insert them as
+// text, never as markup.
+package why
+
+import "strings"
+
+// Reason is one reason. Key is "" for a sentence that has no key (one the
+// caller wrote, such as the CLI's sender_match); then Args[0] is the
+// sentence.
+type Reason struct {
+	Key  string
+	Args []string
+}
+
+// New makes a reason; key must be in English.
+func New(key string, args ...string) Reason { return Reason{Key: key, Args: args} }
+
+// Text is a reason without a key: the sentence as given, in every language.
+func Text(s string) Reason { return Reason{Args: []string{s}} }
+
+// IsZero reports whether r says nothing.
+func (r Reason) IsZero() bool { return r.Key == "" && len(r.Args) == 0 }
+
+// String is the reason in English. $1…$9 in the template take the
+// arguments; arguments are never expanded again, so a "$2" inside a name
+// stays as written.
+func (r Reason) String() string {
+	if r.Key == "" {
+		if len(r.Args) == 0 {
+			return ""
+		}
+		return r.Args[0]
+	}
+	tmpl, ok := English[r.Key]
+	if !ok {
+		// A key without English is a programming error the tests catch;
+		// the key itself still says more than nothing.
+		tmpl = r.Key
+	}
+	return Expand(tmpl, r.Args)
+}
+
+// Expand replaces $1…$9 in tmpl with args (a missing argument gives "").
+func Expand(tmpl string, args []string) string {
+	if !strings.Contains(tmpl, "$") {
+		return tmpl
+	}
+	var b strings.Builder
+	for i := 0; i < len(tmpl); i++ {
+		c := tmpl[i]
+		if c == '$' && i+1 < len(tmpl) && tmpl[i+1] >= '1' && tmpl[i+1] <= '9' {
+			if n := int(tmpl[i+1] - '1'); n < len(args) {
+				b.WriteString(args[n])
+			}
+			i++
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// Strings renders rs in English.
+func Strings(rs []Reason) []string {
+	if rs == nil {
+		return nil
+	}
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.String()
+	}
+	return out
+}
+
+// English is the wording of every key, with $1…$9 for the arguments. Keys
+// are message names in the extension's catalogues, so they use letters,
+// digits and underscores only.
+var English = map[string]string{
+	// Message triage (wasm/triage). why_after_hours carries the time and
+	// the hours in English ($1, $2) and for German the weekday, the time
+	// and the hours ($3, $4, $5): the hours are described in Go, which
+	// knows both languages.
+	"why_rule":         `rule $1: "$2"`,
+	"why_model":        `model $1`,
+	"why_model_top":    `model $1: $2`,
+	"why_attachment":   `1 attachment in a clinical message`,
+	"why_attachments":  `$1 attachments in a clinical message`,
+	"why_sender_match": "sender matches \u201c$1\u201d in your patient list",
+	"why_request":      `message request from someone who is not your friend`,
+	"why_after_hours":  `arrived $1, outside clinic hours ($2)`,
+
+	// Friend requests (wasm/core).
+	"why_name_from_data": `name read from the page's data; the card itself shows none`,
+	"why_mutual_none":    `no mutual friends shown`,
+	"why_mutual_one":     `1 mutual friend`,
+	"why_mutual":         `$1 mutual friends`,
+
+	// The patient-list matcher (wasm/patients). Arguments are name words
+	// as written on the page or in the list.
+	"why_matches":                `matches '$1' in your list`,
+	"why_resembles":              `resembles '$1' in your list, not closely enough`,
+	"why_spelling":               `spelling $1 → $2`,
+	"why_nickname":               `nickname $1 → $2`,
+	"why_nickname_own":           `nickname $1 → $2, but $3 is also a name of its own`,
+	"why_initial_fits":           `initial $1 fits $2`,
+	"why_initial_list_fits":      `initial $1 in your list fits $2`,
+	"why_only_initial":           `only the initial $1 is known`,
+	"why_written_two":            `$1 $2 is written $3 in your list`,
+	"why_written":                `$1 is written $2 in your list`,
+	"why_middle_matches":         `middle name $1 matches`,
+	"why_middle_in_list":         `$1 is a middle name in your list`,
+	"why_part_of_first":          `$1 is part of the first name $2 in your list`,
+	"why_middle_here":            `$1 is a middle name here`,
+	"why_surname":                `surname $1 → $2`,
+	"why_surname_includes":       `surname $1 includes $2`,
+	"why_accents":                `accents ignored ($1)`,
+	"why_middle_initial_fits":    `middle initial $1 fits $2`,
+	"why_middle_fits_initial":    `middle name $1 fits the initial $2 in your list`,
+	"why_middle_initial_matches": `middle initial $1 matches`,
+	"why_first_differs":          `first name $1 differs from $2`,
+	"why_middle_differs":         `middle name $1 differs from $2 in your list`,
+	"why_shortened":              `$1 shortened to $2`,
+	"why_first_shortened":        `first name $1 shortened to $2 in your list`,
+	"why_ignored_middle":         `middle name $1 ignored`,
+	"why_ignored_surname":        `other surname $1 ignored`,
+	"why_ignored_nickname":       `nickname $1 ignored`,
+	"why_ignored_initial":        `middle initial $1 ignored`,
+	"why_ignored_extra":          `extra name $1 ignored`,
+	"why_reversed":               `written surname first`,
+	"why_reversed_given":         `written surname first, and $1 is also a first name`,
+	"why_as_middle":              `$1 is a middle name here (surname $2)`,
+	"why_as_middle_given":        `$1 is a middle name here (surname $2), and a first name too`,
+	"why_initial_not_enough":     `an initial alone is not enough`,
+	"why_also_one":               `also matches '$1'`,
+	"why_also_two":               `also matches '$1' and '$2'`,
+	"why_also_more":              `also matches '$1', '$2' and $3 more`,
+}
