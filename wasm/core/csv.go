@@ -101,32 +101,3 @@ func writeMapping(w *jsonw.Writer, m patients.Mapping) {
 		FieldString("order", m.NameOrder).
 		EndObject()
 }
-
-// Summary is the one line a badge shows: the verdict, then the reasons.
-func Summary(it Item) string {
-	if it.Kind == KindThread || it.Kind == KindMessage {
-		s := CategoryLabel(it.Category)
-		if it.Match != "" {
-			s += " · patient " + it.Match
-		}
-		return s
-	}
-	if it.Verdict != VerdictPatient {
-		return ""
-	}
-	s := "Likely patient"
-	if len(it.Reasons) > 0 {
-		s += ": " + it.Reasons[0]
-		if len(it.Reasons) > 1 {
-			s += " ("
-			for i, r := range it.Reasons[1:] {
-				if i > 0 {
-					s += "; "
-				}
-				s += r
-			}
-			s += ")"
-		}
-	}
-	return s
-}

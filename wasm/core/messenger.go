@@ -341,22 +341,3 @@ func resultItem(kind string, t *thread, r triage.Result) Item {
 	}
 	return it
 }
-
-// CategoryLabel is the badge wording of a triage category.
-func CategoryLabel(c string) string {
-	switch c {
-	case "emergency":
-		return "Emergency"
-	case "medical_question":
-		return "Medical question"
-	case "appointment_admin":
-		return "Appointment / admin"
-	case "complaint":
-		return "Complaint"
-	case "sensitive_info":
-		return "Sensitive information"
-	case "personal":
-		return "Personal"
-	}
-	return c
-}
