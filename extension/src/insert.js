@@ -56,7 +56,16 @@ globalThis.BoundaryInsert = (() => {
     const data = new win.DataTransfer();
     data.setData('text/plain', text);
     const paste = new win.ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
-    const handled = !composerEl.dispatchEvent(paste);
+    let handled;
+    if (paste.clipboardData && paste.clipboardData.getData('text/plain') === text) {
+      handled = !composerEl.dispatchEvent(paste);
+    } else {
+      // Firefox gives a constructed paste event no clipboard data, so the
+      // editor would paste nothing. There the text goes in as the browser's
+      // own editing commands, which Lexical takes as input events: a line
+      // at a time, newlines as new paragraphs. No key event is involved.
+      handled = typeLines(doc, text);
+    }
 
     // Lexical commits a microtask later; read back after that and a frame,
     // once. Never paste again on a failed check: a slow commit would then
@@ -68,6 +77,17 @@ globalThis.BoundaryInsert = (() => {
     const want = squash(text);
     if (count(squash(composerEl.textContent), want) > count(before, want)) return {ok: true};
     return {ok: false, reason: handled ? 'not-inserted' : 'not-handled'};
+  }
+
+  // typeLines inserts text through execCommand, one line at a time, and
+  // says whether the editor accepted every command.
+  function typeLines(doc, text) {
+    let ok = true;
+    text.split('\n').forEach((line, i) => {
+      if (i > 0) ok = doc.execCommand('insertParagraph') && ok;
+      if (line !== '') ok = doc.execCommand('insertText', false, line) && ok;
+    });
+    return ok;
   }
 
   // placeCaret focuses the composer and keeps a caret the user left inside

@@ -305,18 +305,7 @@ export class Tab {
   async click(selector) {
     const el = await this.raw(`document.querySelector(${JSON.stringify(selector)})`);
     if (el.type !== 'node') throw new Error(`no element ${selector}`);
-    await this.bidi.send('input.performActions', {
-      context: this.context,
-      actions: [{
-        type: 'pointer',
-        id: 'mouse',
-        actions: [
-          { type: 'pointerMove', origin: { type: 'element', element: { sharedId: el.sharedId } }, x: 0, y: 0 },
-          { type: 'pointerDown', button: 0 },
-          { type: 'pointerUp', button: 0 },
-        ],
-      }],
-    });
+    await pressNode(this, el);
   }
 
   close() {
@@ -386,3 +375,38 @@ export async function hosts(tab) {
     };
   });
 }
+
+// shadowFind returns the serialised nodes, inside the shadow trees of the
+// elements hostSelector matches, for which pred(value, text) holds, each with its
+// text; a closed root is open to WebDriver BiDi, never to the page.
+export async function shadowFind(tab, hostSelector, pred) {
+  const r = await tab.raw(`[...document.querySelectorAll(${JSON.stringify(hostSelector)})]`, { includeShadowTree: 'all', maxDomDepth: 40, maxObjectDepth: 2 });
+  const out = [];
+  const walk = (node) => {
+    if (!node || !node.value) return;
+    const text = shadowText(node);
+    if (pred(node.value, text)) out.push({ sharedId: node.sharedId, value: node.value, text });
+    for (const c of node.value.children || []) walk(c);
+    if (node.value.shadowRoot) walk(node.value.shadowRoot);
+  };
+  for (const h of r.value || []) walk(h);
+  return out;
+}
+
+// pressNode clicks a serialised node (shadow trees included) with the
+// mouse: trusted input, as the user's own.
+export async function pressNode(tab, node) {
+  await tab.bidi.send('input.performActions', {
+    context: tab.context,
+    actions: [{
+      type: 'pointer',
+      id: 'mouse',
+      actions: [
+        { type: 'pointerMove', origin: { type: 'element', element: { sharedId: node.sharedId } }, x: 0, y: 0 },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerUp', button: 0 },
+      ],
+    }],
+  });
+}
+

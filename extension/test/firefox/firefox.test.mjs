@@ -10,7 +10,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { ROOT, startTestbed } from '../e2e/harness.mjs';
-import { startProxy, launchFirefox, Tab, hosts, EXT_DIR } from './bidi.mjs';
+import { startProxy, launchFirefox, Tab, hosts, shadowFind, pressNode, EXT_DIR } from './bidi.mjs';
 
 const people = JSON.parse(readFileSync(path.join(ROOT, 'wasm/testbed/data/people.json'), 'utf8'));
 const patientNames = new Set(people.filter((p) => p.patient).map((p) => p.name));
@@ -245,6 +245,39 @@ test('site access revoked: nothing runs on facebook.com, the popup says why, and
   assert.ok(found.size > 0);
   await fb.close();
   await popup.close();
+});
+
+test('reply panel: "Suggest a reply" on a patient\'s conversation, then Insert puts the reply into the Lexical composer, and nothing is sent', async () => {
+  const profile = readFileSync(path.join(ROOT, 'wasm/replies/testdata/profiles/physician-gb.json'), 'utf8');
+  const opt = await Tab.open(ff);
+  await opt.goto(`${ff.base}options.html`);
+  await opt.eval((p) => chrome.storage.local.set({ clinicProfile: JSON.parse(p) }), profile);
+  await opt.close();
+  const priya = threads.find((t) => t.name === 'Priya Patel');
+  const tab = await Tab.open(ff);
+  await tab.goto(`https://www.facebook.com/messages/t/${priya.id}/`);
+  await tab.waitFor(() => !!(window.__composer && document.querySelector('[data-lexical-editor]') && document.querySelector('boundary-banner')), { what: 'the composer and the banner', timeout: 30000 });
+  const [suggest] = await shadowFind(tab, 'boundary-banner', (v, text) => v.localName === 'button' && text === 'Suggest a reply');
+  assert.ok(suggest, 'the banner offers a reply');
+  await pressNode(tab, suggest);
+  let reply = '';
+  for (let i = 0; i < 100 && !reply; i++) {
+    const [r] = await shadowFind(tab, 'boundary-panel', (v) => (v.attributes || {}).class === 'text');
+    reply = r ? r.text : '';
+    if (!reply) await new Promise((res) => setTimeout(res, 150));
+  }
+  assert.match(reply, /^Hi Priya,/);
+  for (const v of ['Riverside Surgery', '020 7946 0321']) assert.ok(reply.includes(v), `profile value ${v} filled in`);
+  assert.doesNotMatch(reply, /\{[a-z0-9_]+\}/);
+  const [insert] = await shadowFind(tab, 'boundary-panel', (v, text) => v.localName === 'button' && text === 'Insert');
+  assert.ok(insert, 'the panel has Insert');
+  await pressNode(tab, insert);
+  const text = await tab.waitFor(() => window.__composer.text(), { what: 'text in the composer' });
+  assert.equal(text, reply, 'Lexical\'s own state holds the reply');
+  await tab.eval(() => window.__composer.forceRerender());
+  assert.equal(await tab.eval(() => window.__composer.text()), reply, 'still there after a re-render from state');
+  assert.deepEqual(await tab.eval(() => [window.__sent.length, window.__keys.synthetic.length, window.__keys.enter]), [0, 0, 0], 'nothing sent, no key pressed');
+  await tab.close();
 });
 
 test('egress: every request went to the testbed, none carried a patient name or a verdict', async () => {
