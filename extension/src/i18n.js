@@ -53,6 +53,14 @@ globalThis.BoundaryI18n = (() => {
     return t('htmlLang');
   }
 
+  // said is a field of a rule pack's item (an audit check's message or
+  // explanation) in the catalogue's language: the item's own
+  // translations[lang][field] when it has one, else its English.
+  function said(item, field) {
+    const tr = item && item.translations && typeof item.translations === 'object' ? item.translations[lang()] : null;
+    return tr && typeof tr[field] === 'string' && tr[field] !== '' ? tr[field] : item[field];
+  }
+
   // fill words one of the extension's own pages (popup, settings, report,
   // handout) from its markup: data-i18n="key" sets an element's text, and
   // data-i18n-attr="aria-label:key placeholder:key" sets those attributes.
@@ -70,5 +78,5 @@ globalThis.BoundaryI18n = (() => {
     doc.documentElement.lang = lang();
   }
 
-  return { t, category, summary, reasons, lang, fill };
+  return { t, category, summary, reasons, lang, said, fill };
 })();

@@ -2,7 +2,7 @@
 // Everything shown is set with textContent: findings carry text read from
 // pages (a workplace's name, a group's), which must never become markup.
 
-const { t } = globalThis.BoundaryI18n;
+const { t, said } = globalThis.BoundaryI18n;
 const sec = document.getElementById('audit-sec');
 const STATE_WORDS = { pending: t('audit_stateWaiting'), reading: t('audit_stateReading'), done: t('audit_stateRead'), failed: t('audit_stateFailed') };
 // Severities are the audit pack's ids; a new one shows as it is written.
@@ -60,7 +60,7 @@ function showResult(audits, latest) {
       const ul = el('ul', undefined, { id: 'audit-top', 'aria-label': t('audit_top') });
       for (const c of top) {
         const li = el('li');
-        li.append(el('strong', `${SEVERITY[c.severity] || c.severity}: `), document.createTextNode(c.message));
+        li.append(el('strong', `${SEVERITY[c.severity] || c.severity}: `), document.createTextNode(String(said(c, 'message'))));
         if (c.detail) {
           const found = el('small', t('audit_found', c.detail));
           found.style.overflowWrap = 'anywhere';

@@ -3,7 +3,7 @@
 // Facebook pages, goes in with textContent; links are only the rule pack's
 // https://www.facebook.com/ fix addresses.
 
-const { t, fill } = globalThis.BoundaryI18n;
+const { t, fill, said } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
 fill();
 const STATUS_WORDS = { risk: t('report_statusRisk'), unknown: t('audit_stateFailed'), ok: t('report_statusOk') };
@@ -37,9 +37,9 @@ function finding(c) {
   const status = ['risk', 'unknown', 'ok'].includes(c.status) ? c.status : 'unknown';
   const sec = el('section', undefined, { class: `finding ${status}`, id: `check-${str(c.id)}` });
   const h = el('h3');
-  h.append(el('span', STATUS_WORDS[status], { class: 'tag status' }), el('span', SEVERITY[c.severity] || str(c.severity), { class: 'tag' }), document.createTextNode(str(c.message)));
+  h.append(el('span', STATUS_WORDS[status], { class: 'tag status' }), el('span', SEVERITY[c.severity] || str(c.severity), { class: 'tag' }), document.createTextNode(str(said(c, 'message'))));
   sec.append(h);
-  if (c.explanation) sec.append(el('p', str(c.explanation)));
+  if (c.explanation) sec.append(el('p', str(said(c, 'explanation'))));
   const dl = el('dl');
   row(dl, t('report_check'), str(c.id));
   row(dl, t('report_found'), str(c.detail));

@@ -73,7 +73,16 @@ type Check struct {
 	Safe        []string
 	FixURL      string
 	FixSteps    map[string]string // UI language -> menu path in words
-	Rule        *rulepack.Rule
+	// Translations are Message and Explanation in languages other than
+	// English, by language code, for the extension's own pages.
+	Translations map[string]Wording
+	Rule         *rulepack.Rule
+}
+
+// Wording is a check's message and explanation in one language.
+type Wording struct {
+	Message     string
+	Explanation string
 }
 
 // PagePattern says where a check can be read. Path segments equal to "*"
@@ -296,6 +305,14 @@ func parseCheck(r *rulepack.Rule) (*Check, rulepack.Problems) {
 	v.Get("fix.steps").ForEach(func(k, val gjson.Result) bool { ch.FixSteps[k.String()] = val.String(); return true })
 	if !strings.HasPrefix(ch.FixURL, "https://www.facebook.com/") || ch.FixSteps["en"] == "" || ch.FixSteps["de"] == "" {
 		bad("fix needs a https://www.facebook.com/ url and steps in en and de")
+	}
+	ch.Translations = map[string]Wording{}
+	v.Get("translations").ForEach(func(k, val gjson.Result) bool {
+		ch.Translations[k.String()] = Wording{Message: val.Get("message").String(), Explanation: val.Get("explanation").String()}
+		return true
+	})
+	if de := ch.Translations["de"]; de.Message == "" || de.Explanation == "" {
+		bad("translations need a de message and explanation")
 	}
 	if len(ps) > 0 {
 		return nil, ps

@@ -259,6 +259,12 @@ func (c *Checks) ReportJSON(r Report, titles map[string]string) []byte {
 			FieldString("steps", strings.TrimSpace(strings.TrimSuffix(res.Fix, res.FixURL)))
 		if ch := c.Get(res.ID); ch != nil {
 			w.FieldString("explanation", ch.Explanation).FieldStrings("guidance", ch.Guidance)
+			w.Key("translations").BeginObject()
+			for _, lang := range sortedKeys(ch.Translations) {
+				tr := ch.Translations[lang]
+				w.Key(lang).BeginObject().FieldString("message", tr.Message).FieldString("explanation", tr.Explanation).EndObject()
+			}
+			w.EndObject()
 			var named []string
 			for _, g := range ch.Guidance {
 				if t := titles[g]; t != "" {
@@ -297,4 +303,15 @@ func GuidanceTitles(fsys fs.FS) map[string]string {
 		}
 	}
 	return out
+}
+
+// sortedKeys returns m's keys in order, so the output does not depend on
+// map order.
+func sortedKeys(m map[string]Wording) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -7,7 +7,7 @@
 // suites run the same code in English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, startTestbed, launch, importPatients, waitStats, marks, shadowNodes } from './harness.mjs';
@@ -210,6 +210,39 @@ test('the popup, the settings page, the report and the handout are German', asyn
   await handout.waitForFunction((s) => document.getElementById('handout-status').textContent === s, de.handout_noProfile.message);
   assert.equal(await handout.textContent('#print'), de.printPdf.message);
   await handout.close();
+});
+
+test('an audit\'s findings read German in the popup and the report', async () => {
+  const checks = readdirSync(path.join(ROOT, 'rules/audit')).filter((f) => f.endsWith('.json') && !f.startsWith('_'))
+    .map((f) => JSON.parse(readFileSync(path.join(ROOT, 'rules/audit', f), 'utf8')));
+  // The testbed's public account in German: every check is a risk.
+  await br.context.addCookies([
+    { name: 'testbed_state', value: 'public', url: 'https://www.facebook.com' },
+    { name: 'testbed_locale', value: 'de_DE', url: 'https://www.facebook.com' },
+  ]);
+  const base = `chrome-extension://${br.extensionId}`;
+  const popup = await br.context.newPage();
+  await popup.goto(`${base}/popup.html`);
+  await popup.click('#audit-run');
+  await popup.waitForFunction(() => document.querySelectorAll('#audit-top li').length > 0 && !document.getElementById('audit-run').disabled, null, { timeout: 240000 });
+  const top = await popup.$$eval('#audit-top li', (lis) => lis.map((li) => li.textContent));
+  for (const line of top) {
+    const c = checks.find((x) => line.includes(x.translations.de.message));
+    assert.ok(c, `popup finding "${line}" is a check's German message`);
+  }
+  await popup.close();
+  const report = await br.context.newPage();
+  await report.goto(`${base}/report.html`);
+  await report.waitForSelector('#findings > section');
+  const secs = await report.$$eval('#findings > section', (ss) => ss.map((x) => ({ id: x.id.replace('check-', ''), text: x.textContent })));
+  assert.equal(secs.length, checks.length);
+  for (const sec of secs) {
+    const c = checks.find((x) => x.id === sec.id);
+    assert.ok(sec.text.includes(c.translations.de.message), `${c.id}: German message`);
+    assert.ok(sec.text.includes(c.translations.de.explanation), `${c.id}: German explanation`);
+    assert.ok(!sec.text.includes(c.message) && !sec.text.includes(c.explanation), `${c.id}: no English`);
+  }
+  await report.close();
 });
 
 test('markup and $-signs in the arguments of a reason stay inert text', async () => {
