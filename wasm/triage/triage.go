@@ -367,9 +367,19 @@ func InTestSplit(id string) bool {
 	return h%5 == 0
 }
 
-// anchorPrefix names the word lists of clinicians, clinics, conditions and
-// drugs (terms-clinical-anchor-en, -de).
-const anchorPrefix = "terms-clinical-anchor-"
+// anchorPrefixes name the word lists of clinicians, clinics, conditions and
+// drugs (terms-clinical-anchor-en, -de) and the medical vocabulary of named
+// conditions, medicines and procedures (terms-vocab-condition-en, ...).
+var anchorPrefixes = []string{"terms-clinical-anchor-", "terms-vocab-"}
+
+func isAnchorList(id string) bool {
+	for _, p := range anchorPrefixes {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // ClinicalAnchor reports whether a model feature is a word, or a pair with a
 // word, that names a clinician, a clinic, a condition or a drug. The trainer
@@ -381,7 +391,7 @@ const anchorPrefix = "terms-clinical-anchor-"
 // of medical words ("~diabet", "~allerg") count too: otherwise the weight a
 // word may not have moves to the list or the stem that stands for it.
 func (c *Classifier) ClinicalAnchor(feature string) bool {
-	if strings.HasPrefix(feature, RuleFeature(anchorPrefix)) || strings.HasPrefix(feature, "~") {
+	if id, ok := strings.CutPrefix(feature, RuleFeature("")); ok && isAnchorList(id) || strings.HasPrefix(feature, "~") {
 		return true
 	}
 	if strings.Contains(feature, ":") {
@@ -389,7 +399,7 @@ func (c *Classifier) ClinicalAnchor(feature string) bool {
 	}
 	for _, w := range strings.Fields(feature) {
 		for _, r := range c.rules {
-			if !strings.HasPrefix(r.id, anchorPrefix) {
+			if !isAnchorList(r.id) {
 				continue
 			}
 			for pi := range r.match {

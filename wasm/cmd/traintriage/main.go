@@ -86,9 +86,12 @@ func main() {
 	// The threshold is the lowest step whose 5-fold CV false-positive rate
 	// on real personal chat (the dev corpus's sms_ham, training split) is
 	// at most 0.8 %: the 1 % target with a fifth held back for
-	// unseen text. At 0.75 that is 0.78 % with MeQSum recall 0.898; 0.7
-	// gives 0.98 %. -pick's rule, which counts our own deliberately hard
-	// negatives as personal chat too, picks 0.85 (MeQSum recall 0.866).
+	// unseen text. With the medical vocabulary lists (terms-vocab-*,
+	// terms-anatomy-*), the v4 sets and the vocabulary as a cue of the
+	// medical-advice-question rules, 0.75 gives 0.78 % with MeQSum recall
+	// 0.911 (0.7 gives 0.98 %). (Before the lists: 0.75 gave 0.78 % with
+	// MeQSum recall 0.898; with the lists alone, 0.75 gave 0.83 %, so 0.8
+	// with recall 0.898.)
 	flag.Float64Var(&p.threshold, "threshold", 0.75, "probability at and above which a message counts as clinical")
 	flag.Parse()
 	if p.threshold <= 0 || p.threshold >= 1 {
