@@ -72,6 +72,8 @@ export async function startWorker({ vars = {}, port } = {}) {
     url,
     port,
     log: () => log,
+    // The process group of wrangler and its workerd.
+    pgid: proc.pid,
     async stop() {
       if (exited !== null) return;
       const gone = new Promise((res) => proc.on('exit', res));
