@@ -198,15 +198,21 @@ func WriteItem(w *jsonw.Writer, it Item) {
 		w.EndObject()
 		return
 	}
-	w.BeginObject().
-		FieldString("kind", it.Kind).
+	w.BeginObject()
+	WriteFriendFields(w, it)
+	w.EndObject()
+}
+
+// WriteFriendFields writes the fields of a friend-request item into an open
+// object.
+func WriteFriendFields(w *jsonw.Writer, it Item) {
+	w.FieldString("kind", it.Kind).
 		FieldString("name", it.Name).
 		FieldString("profile_url", it.ProfileURL).
 		FieldString("verdict", it.Verdict).
 		FieldFloat("score", it.Score).
 		FieldStrings("reasons", nonNil(it.Reasons)).
-		FieldString("match", it.Match).
-		EndObject()
+		FieldString("match", it.Match)
 }
 
 // WriteScan writes {"page": kind, "items": [...]}.

@@ -225,14 +225,8 @@ func writeUIItem(w *jsonw.Writer, it core.Item) {
 		w.BeginObject()
 		core.WriteMessengerFields(w, it)
 	} else {
-		w.BeginObject().
-			FieldString("kind", it.Kind).
-			FieldString("name", it.Name).
-			FieldString("profile_url", it.ProfileURL).
-			FieldString("verdict", it.Verdict).
-			FieldFloat("score", it.Score).
-			FieldStrings("reasons", it.Reasons).
-			FieldString("match", it.Match)
+		w.BeginObject()
+		core.WriteFriendFields(w, it)
 	}
 	w.Key("why").BeginArray()
 	for _, r := range it.Why {
