@@ -224,8 +224,8 @@ async function proceed() {
 async function resume() {
   const { [RUN_KEY]: saved } = await chrome.storage.session.get(RUN_KEY).catch(() => ({}));
   if (saved === undefined) return;
-  if (run || !validRun(saved)) {
-    if (!run) lastError = 'an interrupted audit could not be taken up; run it again';
+  if (!validRun(saved)) {
+    lastError = 'an interrupted audit could not be taken up; run it again';
     await chrome.storage.session.remove(RUN_KEY).catch(() => {});
     return;
   }

@@ -3,6 +3,8 @@ package audit
 import (
 	"errors"
 	"io/fs"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -260,7 +262,7 @@ func (c *Checks) ReportJSON(r Report, titles map[string]string) []byte {
 		if ch := c.Get(res.ID); ch != nil {
 			w.FieldString("explanation", ch.Explanation).FieldStrings("guidance", ch.Guidance)
 			w.Key("translations").BeginObject()
-			for _, lang := range sortedKeys(ch.Translations) {
+			for _, lang := range slices.Sorted(maps.Keys(ch.Translations)) {
 				tr := ch.Translations[lang]
 				w.Key(lang).BeginObject().FieldString("message", tr.Message).FieldString("explanation", tr.Explanation).EndObject()
 			}
@@ -303,15 +305,4 @@ func GuidanceTitles(fsys fs.FS) map[string]string {
 		}
 	}
 	return out
-}
-
-// sortedKeys returns m's keys in order, so the output does not depend on
-// map order.
-func sortedKeys(m map[string]Wording) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -4,9 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/boundaryhq/boundary/rules"
@@ -101,7 +101,7 @@ func cmdReply(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// Defaults go to stderr so that stdout stays the reply alone.
 	vals, _ := replies.Values(p, ss[0].Lang)
-	for _, d := range sortedKeys(defaulted) {
+	for _, d := range slices.Sorted(maps.Keys(defaulted)) {
 		fmt.Fprintf(stderr, "note: %s is %q, the default for %s; set it in the profile to confirm it\n", d, vals[d], p.Country)
 	}
 	return 0
@@ -161,13 +161,4 @@ func readProfileFile(path, cmd string, stderr io.Writer) (*clinic.Profile, int) 
 		return nil, 1
 	}
 	return p, 0
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
