@@ -25,14 +25,17 @@ import (
 type Engine struct {
 	Sites    *sites.Registry
 	Facebook *facebook.Adapter
-	Nick     *names.Nicknames
 	// Messenger reads conversations; the triage classifier decides about
 	// their messages. It is loaded on first use (see classifier), so pages
 	// without conversations never pay for compiling its rules.
 	Messenger *facebook.Messenger
 	fsys      fs.FS
 	tri       *triage.Classifier
-	dir       *patients.Directory
+	// nick is loaded when the first non-empty patient list arrives (see
+	// nicknames): without a list there is no name to match, and building
+	// the tables is a good part of the core's start in the browser.
+	nick *names.Nicknames
+	dir  *patients.Directory
 
 	hours       *clinic.Hours
 	loc         *time.Location
@@ -50,13 +53,9 @@ func New(fsys fs.FS) (*Engine, error) {
 	if fb == nil {
 		return nil, errNoFacebook
 	}
-	nick, err := names.LoadNicknames(fsys)
-	if err != nil {
-		return nil, err
-	}
 	a := facebook.New(fb)
-	e := &Engine{Sites: reg, Facebook: a, Nick: nick, Messenger: facebook.NewMessenger(a), fsys: fsys}
-	e.dir = patients.NewDirectory(nil, nick)
+	e := &Engine{Sites: reg, Facebook: a, Messenger: facebook.NewMessenger(a), fsys: fsys}
+	e.dir = patients.NewDirectory(nil, nil)
 	return e, nil
 }
 
@@ -75,6 +74,20 @@ func (e *Engine) Triage() *triage.Classifier {
 	return e.tri
 }
 
+// nicknames returns the nickname tables, loading them on first use. Like
+// the triage pack they are embedded and checked by the tests, so a failure
+// is a build defect and panics.
+func (e *Engine) nicknames() *names.Nicknames {
+	if e.nick == nil {
+		nick, err := names.LoadNicknames(e.fsys)
+		if err != nil {
+			panic("nickname tables: " + err.Error())
+		}
+		e.nick = nick
+	}
+	return e.nick
+}
+
 type constError string
 
 func (e constError) Error() string { return string(e) }
@@ -83,7 +96,11 @@ const errNoFacebook = constError("core: the rule pack has no facebook site")
 
 // SetPatients replaces the patient list.
 func (e *Engine) SetPatients(entries []patients.Entry) {
-	e.dir = patients.NewDirectory(entries, e.Nick)
+	var nick *names.Nicknames
+	if len(entries) > 0 {
+		nick = e.nicknames()
+	}
+	e.dir = patients.NewDirectory(entries, nick)
 	e.threads, e.threadOrder = nil, nil
 }
 

@@ -57,7 +57,8 @@ func (a alt) matches(w string) bool {
 // up itself and its own beginnings and endings, not by trying every pattern.
 type elem struct {
 	alts     []alt
-	exact    map[string]bool
+	few      []string        // the exact words, when there are at most fewWords
+	exact    map[string]bool // the exact words, when there are more
 	prefixes map[string]bool
 	suffixes map[string]bool
 	infixes  []string
@@ -68,6 +69,11 @@ type elem struct {
 }
 
 func (e *elem) matches(w string) bool {
+	for _, x := range e.few {
+		if x == w {
+			return true
+		}
+	}
 	if e.exact[w] {
 		return true
 	}
@@ -92,17 +98,43 @@ func (e *elem) wild() bool {
 	return len(e.prefixes) > 0 || len(e.suffixes) > 0 || len(e.infixes) > 0 || e.number
 }
 
+// fewWords is how many exact words a position keeps in a list rather than
+// a set: most positions have one or two, and comparing a few strings is
+// cheaper than a set lookup and needs no allocation.
+const fewWords = 4
+
+// index fills the sets. A set stays nil when the position has no
+// alternative of its kind (a nil map reads as empty), which spares most
+// positions two or three allocations: rule packs have thousands of them.
 func (e *elem) index() {
-	e.exact, e.prefixes, e.suffixes = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	e.minFix, e.maxFix = 1<<30, 0
+	n := 0
+	for _, a := range e.alts {
+		if a.kind == exact {
+			n++
+		}
+	}
+	if n <= fewWords {
+		e.few = make([]string, 0, n)
+	}
+	put := func(m *map[string]bool, w string) {
+		if *m == nil {
+			*m = map[string]bool{}
+		}
+		(*m)[w] = true
+	}
 	for _, a := range e.alts {
 		switch a.kind {
 		case exact:
-			e.exact[a.w] = true
+			if e.few != nil {
+				e.few = append(e.few, a.w)
+			} else {
+				put(&e.exact, a.w)
+			}
 		case prefix:
-			e.prefixes[a.w] = true
+			put(&e.prefixes, a.w)
 		case suffix:
-			e.suffixes[a.w] = true
+			put(&e.suffixes, a.w)
 		case infix:
 			e.infixes = append(e.infixes, a.w)
 		case number:
@@ -131,6 +163,7 @@ const (
 func parsePhrase(src string) (phrase, string) {
 	p := phrase{src: src}
 	fields := strings.Fields(src)
+	p.elems = make([]elem, 0, len(fields))
 	wrapped := make([]bool, len(fields))
 	for i, field := range fields {
 		if strings.HasPrefix(field, "(") || strings.HasSuffix(field, ")") {
@@ -156,6 +189,7 @@ func parsePhrase(src string) (phrase, string) {
 			continue
 		}
 		var e elem
+		e.alts = make([]alt, 0, strings.Count(field, "|")+1)
 		for _, a := range strings.Split(field, "|") {
 			if a == "#" {
 				e.alts = append(e.alts, alt{kind: number})

@@ -34,21 +34,33 @@ type index struct {
 
 func buildIndex(rules []*rule) *index {
 	ix := &index{first: map[string][]pref{}, prefixes: map[string][]pref{}, suffixes: map[string][]pref{}, minFix: 1 << 30}
+	// add keeps each word's list in rule, role and phrase order, the order
+	// in which refs arrive here, so results never depend on map order. A
+	// word given twice in one position is listed once.
+	add := func(m map[string][]pref, w string, ref pref) {
+		l := m[w]
+		if n := len(l); n > 0 && l[n-1].p == ref.p {
+			return
+		}
+		m[w] = append(l, ref)
+	}
 	for ri, r := range rules {
 		for role, ps := range [][]phrase{r.match, r.with, r.unless, r.near} {
 			for pi := range ps {
 				ref := pref{ri, uint8(role), pi, &ps[pi]}
 				e := &ps[pi].elems[0]
-				for w := range e.exact {
-					ix.first[w] = append(ix.first[w], ref)
-				}
-				for w := range e.prefixes {
-					ix.prefixes[w] = append(ix.prefixes[w], ref)
-					ix.minFix, ix.maxFix = min(ix.minFix, len(w)), max(ix.maxFix, len(w))
-				}
-				for w := range e.suffixes {
-					ix.suffixes[w] = append(ix.suffixes[w], ref)
-					ix.minFix, ix.maxFix = min(ix.minFix, len(w)), max(ix.maxFix, len(w))
+				for _, a := range e.alts {
+					switch a.kind {
+					case exact:
+						add(ix.first, a.w, ref)
+					case prefix:
+						add(ix.prefixes, a.w, ref)
+					case suffix:
+						add(ix.suffixes, a.w, ref)
+					}
+					if a.kind == prefix || a.kind == suffix {
+						ix.minFix, ix.maxFix = min(ix.minFix, len(a.w)), max(ix.maxFix, len(a.w))
+					}
 				}
 				if len(e.infixes) > 0 || e.number {
 					ix.wild = append(ix.wild, ref)
@@ -56,33 +68,7 @@ func buildIndex(rules []*rule) *index {
 			}
 		}
 	}
-	// Map iteration above is random; keep each word's list in rule order so
-	// that results never depend on it.
-	for _, m := range []map[string][]pref{ix.first, ix.prefixes, ix.suffixes} {
-		for _, refs := range m {
-			sortRefs(refs)
-		}
-	}
 	return ix
-}
-
-func sortRefs(refs []pref) {
-	// Insertion sort: the lists are short and mostly sorted already.
-	for i := 1; i < len(refs); i++ {
-		for j := i; j > 0 && less(refs[j], refs[j-1]); j-- {
-			refs[j], refs[j-1] = refs[j-1], refs[j]
-		}
-	}
-}
-
-func less(a, b pref) bool {
-	if a.rule != b.rule {
-		return a.rule < b.rule
-	}
-	if a.role != b.role {
-		return a.role < b.role
-	}
-	return a.idx < b.idx
 }
 
 type ruleState struct {

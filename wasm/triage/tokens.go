@@ -128,6 +128,10 @@ var fold = map[rune]string{
 // Fold returns text as the classifier sees it: folded words joined by single
 // spaces. Rule authors and tests use it to check how a phrase will be read.
 func Fold(text string) string {
+	if isFolded(text) {
+		// The common case in rule packs: one word already in lower case.
+		return text
+	}
 	toks := tokenize(text)
 	var b strings.Builder
 	for i, t := range toks {
@@ -137,4 +141,15 @@ func Fold(text string) string {
 		b.WriteString(t.w)
 	}
 	return b.String()
+}
+
+// isFolded reports whether s is one non-empty word of a to z and 0 to 9,
+// which folds to itself.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s != ""
 }
