@@ -31,6 +31,7 @@
       // call runs one of boundaryCore's string-in, string-out functions.
       call: async (name, ...args) => core[name](...args),
       setPatients: async (stored) => core.setPatients(stored || ''),
+      prepare: async () => core.prepare() === true,
       reset: async () => core.reset(),
       scan: async (roots) => {
         const out = core.scan(roots, location.href);
@@ -60,6 +61,8 @@
       call,
       // The service worker hands the list to the offscreen document itself.
       setPatients: async () => { seen = new WeakSet(); },
+      // The offscreen document runs off this page's main thread.
+      prepare: async () => false,
       reset: async () => { seen = new WeakSet(); },
       scan: async (roots) => {
         const list = roots ?? [document.documentElement];
@@ -164,6 +167,11 @@
     const { patients } = await api.storage.local.get('patients');
     const err = await core.setPatients(patients);
     if (err) stats.errors.push(`patient list unreadable: ${err}`);
+    // The start, the classifier (on pages with messages) and the first scan
+    // each run in a task of their own: the page's main thread, which this
+    // script shares, is then never held for all three at once.
+    await nextTask();
+    if (await core.prepare()) await nextTask();
 
     let url = location.href;
     let lastPage = '';
@@ -226,6 +234,18 @@
       if (e) stats.errors.push(`patient list unreadable: ${e}`);
       await core.reset();
       scan(null);
+    });
+  }
+
+  // nextTask resolves in a new task, so that the page gets the main thread
+  // in between. scheduler.yield where there is one; otherwise a message to
+  // ourselves, which, unlike setTimeout, is not slowed in background tabs.
+  function nextTask() {
+    if (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function') return globalThis.scheduler.yield();
+    return new Promise((resolve) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+      ch.port2.postMessage(null);
     });
   }
 

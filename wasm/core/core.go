@@ -74,6 +74,26 @@ func (e *Engine) Triage() *triage.Classifier {
 	return e.tri
 }
 
+// Prepare loads, ahead of the first scan of the page at url, what that scan
+// will need beyond the core's start: the triage classifier when root holds
+// a Messenger row (a thread in a list, or a bubble in a conversation or a
+// chat window).
+// It reports whether it loaded anything. The extension calls it in a task
+// of its own, so that the page's main thread is never held for the start,
+// the classifier and the first scan in one go; a scan without it loads the
+// same things itself.
+func (e *Engine) Prepare(url string, root page.Node) bool {
+	site, kind := e.Sites.Locate(url)
+	if site == nil || kind == sites.Unknown || site.ID != "facebook" || e.tri != nil {
+		return false
+	}
+	if sel := e.Messenger.RowSelector(); !root.Matches(sel) && root.Query(sel) == nil {
+		return false
+	}
+	e.Triage()
+	return true
+}
+
 // nicknames returns the nickname tables, loading them on first use. Like
 // the triage pack they are embedded and checked by the tests, so a failure
 // is a build defect and panics.

@@ -295,3 +295,41 @@ func BenchmarkMessengerPage(b *testing.B) {
 		}
 	}
 }
+
+// Prepare loads the classifier ahead of the first scan only where the page
+// shows a Messenger surface, and only once.
+func TestPrepare(t *testing.T) {
+	const url = "https://www.facebook.com/friends/requests/"
+	html, err := testbed.Render("www.facebook.com", "/friends/requests/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withChat, err := htmlpage.Parse(strings.NewReader(string(html)), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare, err := htmlpage.Parse(strings.NewReader(`<html><body><div role="main"><a href="/profile.php?id=4">Ann Lee</a></div></body></html>`), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	eng := loadEngine(t)
+	if eng.Prepare(url, bare.Root()) || eng.tri != nil {
+		t.Fatal("Prepare loaded the classifier for a page without a Messenger surface")
+	}
+	if eng.Prepare("https://example.org/", withChat.Root()) || eng.tri != nil {
+		t.Fatal("Prepare loaded the classifier for a site it does not know")
+	}
+	if !eng.Prepare(url, withChat.Root()) || eng.tri == nil {
+		t.Fatal("Prepare did not load the classifier for a page with chat windows")
+	}
+	if eng.Prepare(url, withChat.Root()) {
+		t.Fatal("Prepare loaded the classifier twice")
+	}
+	// The scan after it finds what a scan without it finds.
+	_, got := eng.Scan(url, []page.Node{withChat.Root()}, htmlpage.Seen{}, nil)
+	_, want := loadEngine(t).Scan(url, []page.Node{withChat.Root()}, htmlpage.Seen{}, nil)
+	if len(got) != len(want) || len(ofKind(got, KindMessage)) == 0 {
+		t.Fatalf("scan after Prepare: %d items (%d messages), without: %d", len(got), len(ofKind(got, KindMessage)), len(want))
+	}
+}

@@ -34,6 +34,7 @@ type bridge struct {
 // Export installs globalThis.boundaryCore, the whole JS↔Go surface:
 //
 //	setPatients(stored string) → "" | error message
+//	prepare() → whether it loaded anything for the document's first scan
 //	scan(roots Element[] | null, url string) → {json, anchors: Element[]}
 //	scanHTML(url string, markup string[]) → json (anchors as index paths)
 //	reset()
@@ -65,6 +66,10 @@ func Export(eng *core.Engine) {
 		}))
 	}
 	set("setPatients", b.setPatients)
+	set("prepare", func([]js.Value) any {
+		doc := js.Global().Get("document")
+		return b.eng.Prepare(doc.Get("URL").String(), Wrap(doc.Get("documentElement")))
+	})
 	set("scan", b.scan)
 	set("scanHTML", b.scanHTML)
 	set("reset", func([]js.Value) any { b.seen = NewSeen(); return nil })

@@ -109,6 +109,11 @@ func (m *Messenger) Interest() (sel, up string) {
 	return m.sel["row"] + ", " + m.sel["conversation"], m.sel["row"]
 }
 
+// RowSelector matches the rows Scan reads: a thread in a list, or a bubble
+// in a conversation or chat window. A page without one has no message to
+// classify.
+func (m *Messenger) RowSelector() string { return m.sel["row"] }
+
 // Scan finds thread rows, conversations and message bubbles under root
 // that seen has not marked yet, and marks them. A bubble added to a
 // conversation already seen puts that conversation in Touched, so the
