@@ -34,6 +34,39 @@ globalThis.BoundaryGo = {
         return null;
       }
     },
+    // readIn reads, for each node and each i, the attribute attrs[i] (or
+    // the text content when it is '') of the node or, when sels[i] is not
+    // '', of its first descendant matching sels[i]. The answer is one JSON
+    // array, node by node, with null for a missing element or attribute:
+    // one string crosses instead of one per value.
+    readIn(nodes, sels, attrs) {
+      try {
+        const out = [];
+        for (const n of nodes) {
+          for (let i = 0; i < sels.length; i++) {
+            const el = sels[i] ? n.querySelector(sels[i]) : n;
+            out.push(!el ? null : attrs[i] ? el.getAttribute(attrs[i]) : el.textContent);
+          }
+        }
+        return JSON.stringify(out);
+      } catch {
+        return null;
+      }
+    },
+    // markIn adds the nodes to a WeakSet in order and returns a string with
+    // '1' for each node that was not in it yet.
+    markIn(set, nodes) {
+      let out = '';
+      for (const n of nodes) {
+        if (set.has(n)) {
+          out += '0';
+        } else {
+          set.add(n);
+          out += '1';
+        }
+      }
+      return out;
+    },
   }),
 
   // marks, when given, receives performance.now() at each step of the

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall/js"
 
+	"github.com/tidwall/gjson"
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/boundaryhq/boundary/wasm/page"
@@ -264,4 +265,56 @@ func (n Node) QueryAllIn(roots []page.Node, sel string) ([]page.Node, bool) {
 		return nil, true
 	}
 	return wrapList(v), true
+}
+
+// ReadIn implements page.Reader: one call reads every value, and the answer
+// comes back as one JSON string rather than one crossing per value.
+func (n Node) ReadIn(nodes []page.Node, reads []page.Read) ([]page.Value, bool) {
+	arr, ok := jsArray(nodes)
+	if batch.Type() != js.TypeObject || !ok {
+		return nil, false
+	}
+	sels, attrs := make([]any, len(reads)), make([]any, len(reads))
+	for i, r := range reads {
+		sels[i], attrs[i] = jstr(r.Sel), jstr(r.Attr)
+	}
+	v := batch.Call("readIn", arr, js.ValueOf(sels), js.ValueOf(attrs))
+	if v.Type() != js.TypeString {
+		return nil, false
+	}
+	res := gjson.Parse(v.String())
+	if !res.IsArray() {
+		return nil, false
+	}
+	vals := make([]page.Value, 0, len(nodes)*len(reads))
+	res.ForEach(func(_, x gjson.Result) bool {
+		if x.Type == gjson.String {
+			vals = append(vals, page.Value{S: x.Str, OK: true})
+		} else {
+			vals = append(vals, page.Value{})
+		}
+		return true
+	})
+	return vals, true
+}
+
+// MarkIn implements page.SeenBatcher.
+func (s *Seen) MarkIn(nodes []page.Node) ([]bool, bool) {
+	arr, ok := jsArray(nodes)
+	if batch.Type() != js.TypeObject || !ok {
+		return nil, false
+	}
+	v := batch.Call("markIn", s.set, arr)
+	if v.Type() != js.TypeString {
+		return nil, false
+	}
+	str := v.String()
+	if len(str) != len(nodes) {
+		return nil, false
+	}
+	out := make([]bool, len(str))
+	for i := range str {
+		out[i] = str[i] == '1'
+	}
+	return out, true
 }

@@ -62,3 +62,78 @@ func QueryAllIn(roots []Node, sel string) []Node {
 	}
 	return out
 }
+
+// Read names one value to read from a node: the attribute Attr, or the
+// text content when Attr is "", of the node itself or, when Sel is not "",
+// of its first descendant that matches Sel.
+type Read struct{ Sel, Attr string }
+
+// Value is what a Read found. OK is false when there is no such element or
+// attribute.
+type Value struct {
+	S  string
+	OK bool
+}
+
+// Reader is implemented by nodes that can read many values in one call,
+// for the same reason as Batcher.
+type Reader interface {
+	// ReadIn returns, node by node, one Value per read: len(nodes) ×
+	// len(reads) values. ok is false when the batch could not be asked.
+	ReadIn(nodes []Node, reads []Read) (vals []Value, ok bool)
+}
+
+// ReadAll returns, node by node, one Value per read: the value of read j
+// for nodes[i] is at i*len(reads)+j.
+func ReadAll(nodes []Node, reads []Read) []Value {
+	if len(nodes) == 0 || len(reads) == 0 {
+		return nil
+	}
+	if r, isR := nodes[0].(Reader); isR {
+		if vals, ok := r.ReadIn(nodes, reads); ok && len(vals) == len(nodes)*len(reads) {
+			return vals
+		}
+	}
+	vals := make([]Value, 0, len(nodes)*len(reads))
+	for _, n := range nodes {
+		for _, rd := range reads {
+			vals = append(vals, readOne(n, rd))
+		}
+	}
+	return vals
+}
+
+func readOne(n Node, rd Read) Value {
+	el := n
+	if rd.Sel != "" {
+		if el = n.Query(rd.Sel); el == nil {
+			return Value{}
+		}
+	}
+	if rd.Attr == "" {
+		return Value{el.Text(), true}
+	}
+	s, ok := el.Attr(rd.Attr)
+	return Value{s, ok}
+}
+
+// SeenBatcher is implemented by a Seen that can mark many nodes in one call.
+type SeenBatcher interface {
+	// MarkIn is MarkAll; ok is false when the batch could not be asked.
+	MarkIn(nodes []Node) (isNew []bool, ok bool)
+}
+
+// MarkAll marks the nodes in order and reports, for each, whether it was
+// new: a node listed twice is new only the first time.
+func MarkAll(s Seen, nodes []Node) []bool {
+	if b, isB := s.(SeenBatcher); isB && len(nodes) > 0 {
+		if isNew, ok := b.MarkIn(nodes); ok && len(isNew) == len(nodes) {
+			return isNew
+		}
+	}
+	isNew := make([]bool, len(nodes))
+	for i, n := range nodes {
+		isNew[i] = s.Mark(n)
+	}
+	return isNew
+}

@@ -1,6 +1,7 @@
 package page_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/boundaryhq/boundary/wasm/page"
@@ -47,5 +48,52 @@ func TestRelevantAndQueryAllIn(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+func TestReadAll(t *testing.T) {
+	doc, err := htmlpage.ParseString(`<html><body>
+		<div id="a" title="A"><img aria-label="Ann &lt;b&gt;Lee&lt;/b&gt;"><span>Ann</span> 3 mutual</div>
+		<div id="b"><img><span>Bo</span></div>
+		<div id="c" title=""></div>
+	</body></html>`, "https://example.com/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := doc.Root()
+	nodes := []page.Node{root.Query("#a"), root.Query("#b"), root.Query("#c")}
+	reads := []page.Read{{}, {Attr: "title"}, {Sel: "img", Attr: "aria-label"}, {Sel: "span"}}
+	got := page.ReadAll(nodes, reads)
+	want := []page.Value{
+		{"Ann 3 mutual", true}, {"A", true}, {"Ann <b>Lee</b>", true}, {"Ann", true},
+		{"Bo", true}, {"", false}, {"", false}, {"Bo", true},
+		{"", true}, {"", true}, {"", false}, {"", false},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d values, want %d", len(got), len(want))
+	}
+	for i := range want {
+		g := got[i]
+		g.S = strings.Join(strings.Fields(g.S), " ")
+		if g != want[i] {
+			t.Errorf("node %d read %d: got %+v, want %+v", i/len(reads), i%len(reads), g, want[i])
+		}
+	}
+	if page.ReadAll(nil, reads) != nil || page.ReadAll(nodes, nil) != nil {
+		t.Error("ReadAll of nothing is not empty")
+	}
+}
+
+func TestMarkAll(t *testing.T) {
+	doc, err := htmlpage.ParseString(`<html><body><p id="a"></p><p id="b"></p></body></html>`, "https://example.com/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := doc.Root().Query("#a"), doc.Root().Query("#b")
+	seen := htmlpage.Seen{}
+	seen.Mark(b)
+	got := page.MarkAll(seen, []page.Node{a, b, a})
+	if len(got) != 3 || !got[0] || got[1] || got[2] {
+		t.Fatalf("MarkAll = %v, want [true false false]", got)
 	}
 }

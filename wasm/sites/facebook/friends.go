@@ -85,77 +85,111 @@ func (a *Adapter) FriendRequests(root page.Node, pageURL string, seen page.Seen,
 
 // FriendRequestsIn is FriendRequests over several roots that do not lie
 // inside one another (the subtrees one mutation batch added). It finds
-// their Confirm buttons with one batched query rather than two per root.
+// their Confirm buttons with one batched query rather than two per root,
+// and marks and reads the cards in batches too (see page.ReadAll).
 func (a *Adapter) FriendRequestsIn(roots []page.Node, pageURL string, seen page.Seen, relay map[string]string) []Card {
 	buttons := page.QueryAllIn(roots, a.confirmSel)
-	var cards []Card
+	var found []located
 	for _, b := range buttons {
-		card, link := a.cardOf(b)
-		if card == nil {
-			continue
+		if l := a.cardOf(b); l.card != nil {
+			found = append(found, l)
 		}
-		if seen != nil && !seen.Mark(card) {
-			continue
-		}
-		cards = append(cards, a.read(card, link, pageURL, relay))
 	}
-	return cards
+	if seen != nil && len(found) > 0 {
+		nodes := make([]page.Node, len(found))
+		for i, l := range found {
+			nodes[i] = l.card
+		}
+		isNew := page.MarkAll(seen, nodes)
+		kept := found[:0]
+		for i, l := range found {
+			if isNew[i] {
+				kept = append(kept, l)
+			}
+		}
+		found = kept
+	}
+	return a.readAll(found, pageURL, relay)
+}
+
+// located is a card as cardOf found it: its profile link (nil for cards
+// without one), the link's href, and whether the link lies inside the card
+// rather than around it.
+type located struct {
+	card, link page.Node
+	href       string
+	inside     bool
 }
 
 // cardOf climbs from a Confirm button to the first ancestor that holds a
 // profile link or an avatar: that ancestor is the request card. Cards of
 // deactivated accounts have neither; for them the first ancestor with a
 // name-bearing text span will do.
-func (a *Adapter) cardOf(button page.Node) (card, link page.Node) {
+func (a *Adapter) cardOf(button page.Node) located {
+	// around finds the link a card sits inside (closest() starts at the
+	// card itself, so a card that is a link is inside it).
+	around := func(c page.Node) located {
+		l, href := a.enclosingProfileLink(c)
+		return located{card: c, link: l, href: href, inside: l != nil && l.Same(c)}
+	}
+	within := func(c, l page.Node, href string) located {
+		return located{card: c, link: l, href: href, inside: true}
+	}
 	if a.cardSel != "" {
 		if c := button.Holder(a.cardSel, maxClimb); c != nil && !c.Same(button) {
-			if l := a.enclosingProfileLink(c); l != nil {
-				return c, l
+			if l := around(c); l.link != nil {
+				return l
 			}
-			return c, a.profileLink(c)
+			l, href := a.profileLink(c)
+			if l == nil {
+				return located{card: c}
+			}
+			return within(c, l, href)
 		}
 	}
 	avatar := a.site.Selectors["avatar"]
 	n := button.Parent()
 	for i := 0; n != nil && i < maxClimb; i, n = i+1, n.Parent() {
-		if l := a.profileLink(n); l != nil {
-			return n, l
+		if l, href := a.profileLink(n); l != nil {
+			return within(n, l, href)
 		}
 		if n.Query(avatar) != nil {
-			return n, a.enclosingProfileLink(n)
+			return around(n)
 		}
 	}
 	n = button.Parent()
 	for i := 0; n != nil && i < maxClimb; i, n = i+1, n.Parent() {
 		if a.nameSpan(n) != nil {
-			return n, nil
+			return located{card: n}
 		}
 	}
-	return nil, nil
+	return located{}
 }
 
 // profileLink returns the first link under n whose address is a person's
 // profile, skipping navigation, mutual-friend and settings links.
-func (a *Adapter) profileLink(n page.Node) page.Node {
+func (a *Adapter) profileLink(n page.Node) (link page.Node, href string) {
 	for _, l := range n.QueryAll("a[href]") {
-		if _, ok := a.ProfileID(page.AttrOr(l, "href")); ok {
-			return l
+		href := page.AttrOr(l, "href")
+		if _, ok := a.ProfileID(href); ok {
+			return l, href
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // enclosingProfileLink returns the profile link a card sits inside, if any:
 // on /friends/requests the whole card, buttons included, is one link.
-func (a *Adapter) enclosingProfileLink(n page.Node) page.Node {
+func (a *Adapter) enclosingProfileLink(n page.Node) (link page.Node, href string) {
 	l := n.Closest("a[href]")
 	if l == nil {
-		return nil
+		return nil, ""
 	}
-	if _, ok := a.ProfileID(page.AttrOr(l, "href")); !ok {
-		return nil
+	href = page.AttrOr(l, "href")
+	if _, ok := a.ProfileID(href); !ok {
+		return nil, ""
 	}
-	return l
+	return l, href
 }
 
 // nameSpan returns the first span[dir=auto] under n whose text is a name
@@ -186,25 +220,60 @@ func (a *Adapter) isChrome(t string) bool {
 	return s.HasLabel("confirm", t) || s.HasLabel("delete", t) || s.HasLabel("suggestion", t) || s.ContainsLabel("mutual", t)
 }
 
-func (a *Adapter) read(card, link page.Node, pageURL string, relay map[string]string) Card {
+func (a *Adapter) readAll(found []located, pageURL string, relay map[string]string) []Card {
+	if len(found) == 0 {
+		return nil
+	}
+	// Two batched reads: each card's text (for the mutual-friends count)
+	// and avatar label, and the text of each link inside a card.
+	reads := []page.Read{{}}
+	if a.nameLabel != "" {
+		reads = append(reads, page.Read{Sel: a.nameLabel, Attr: "aria-label"})
+	}
+	nodes := make([]page.Node, len(found))
+	var links []page.Node
+	for i, l := range found {
+		nodes[i] = l.card
+		if l.link != nil && l.inside {
+			links = append(links, l.link)
+		}
+	}
+	cardVals := page.ReadAll(nodes, reads)
+	linkVals := page.ReadAll(links, []page.Read{{}})
+	cards := make([]Card, len(found))
+	for i, l := range found {
+		var label page.Value
+		if len(reads) > 1 {
+			label = cardVals[i*len(reads)+1]
+		}
+		var linkText string
+		if l.link != nil && l.inside {
+			linkText, linkVals = linkVals[0].S, linkVals[1:]
+		}
+		cards[i] = a.read(l, cardVals[i*len(reads)].S, label, linkText, pageURL, relay)
+	}
+	return cards
+}
+
+// read makes the Card of one located card from the values readAll read:
+// the card's text, its avatar's label and the text of its link.
+func (a *Adapter) read(l located, cardText string, label page.Value, linkText, pageURL string, relay map[string]string) Card {
+	card, link := l.card, l.link
 	c := Card{Node: card, Anchor: card}
 	if link != nil {
-		href := page.AttrOr(link, "href")
-		c.ProfileID, _ = a.ProfileID(href)
-		c.ProfileURL = a.profileURL(href, c.ProfileID, pageURL)
+		c.ProfileID, _ = a.ProfileID(l.href)
+		c.ProfileURL = a.profileURL(l.href, c.ProfileID, pageURL)
 	}
 	// The avatar's label is the full name the person chose; the visible
 	// name may be truncated. Prefer it, then the link text, then any span.
-	if a.nameLabel != "" {
-		if av := card.Query(a.nameLabel); av != nil {
-			c.Name = clean(page.AttrOr(av, "aria-label"))
-		}
+	if label.OK {
+		c.Name = clean(label.S)
 	}
 	if link != nil {
 		// A link that wraps the whole card reads "Jane Smith 3 mutual
 		// friends Confirm Delete"; only a link inside the card is a name.
-		if card.Contains(link) {
-			if t := clean(link.Text()); t != "" && !a.isChrome(t) {
+		if l.inside {
+			if t := clean(linkText); t != "" && !a.isChrome(t) {
 				if c.Name == "" {
 					c.Name = t
 				}
@@ -229,7 +298,7 @@ func (a *Adapter) read(card, link page.Node, pageURL string, relay map[string]st
 			c.Name, c.FromData = n, true
 		}
 	}
-	c.Mutual = a.mutual(card.Text())
+	c.Mutual = a.mutual(cardText)
 	return c
 }
 
