@@ -53,6 +53,28 @@ globalThis.BoundaryGo = {
         return null;
       }
     },
+    // holderIn returns, for each node, its nearest inclusive ancestor that
+    // holds a match of sel, climbing at most limit levels, or null.
+    holderIn(nodes, sel, limit) {
+      try {
+        return nodes.map((el) => {
+          for (let n = el, i = 0; n && i <= limit; n = n.parentElement, i++) {
+            if (n.querySelector(sel)) return n;
+          }
+          return null;
+        });
+      } catch {
+        return null;
+      }
+    },
+    // closestIn returns, for each node, node.closest(sel).
+    closestIn(nodes, sel) {
+      try {
+        return nodes.map((n) => n.closest(sel));
+      } catch {
+        return null;
+      }
+    },
     // markIn adds the nodes to a WeakSet in order and returns a string with
     // '1' for each node that was not in it yet.
     markIn(set, nodes) {

@@ -318,3 +318,27 @@ func (s *Seen) MarkIn(nodes []page.Node) ([]bool, bool) {
 	}
 	return out, true
 }
+
+// HolderIn implements page.Climber.
+func (n Node) HolderIn(nodes []page.Node, sel string, limit int) ([]page.Node, bool) {
+	return n.climb("holderIn", nodes, jstr(sel), limit)
+}
+
+// ClosestIn implements page.Climber.
+func (n Node) ClosestIn(nodes []page.Node, sel string) ([]page.Node, bool) {
+	return n.climb("closestIn", nodes, jstr(sel))
+}
+
+// climb calls one of the batch helpers that answer an element or null per
+// node. A selector the browser rejects gives null, and so no answer.
+func (n Node) climb(fn string, nodes []page.Node, args ...any) ([]page.Node, bool) {
+	arr, ok := jsArray(nodes)
+	if batch.Type() != js.TypeObject || !ok {
+		return nil, false
+	}
+	v := batch.Call(fn, append([]any{arr}, args...)...)
+	if v.IsNull() || v.IsUndefined() {
+		return nil, false
+	}
+	return wrapList(v), true
+}

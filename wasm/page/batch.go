@@ -137,3 +137,48 @@ func MarkAll(s Seen, nodes []Node) []bool {
 	}
 	return isNew
 }
+
+// Climber is implemented by nodes that can climb from many nodes in one
+// call, for the same reason as Batcher.
+type Climber interface {
+	// HolderIn returns Holder(sel, limit) of each node (nil where none);
+	// ok is false when the batch could not be asked.
+	HolderIn(nodes []Node, sel string, limit int) (holders []Node, ok bool)
+	// ClosestIn returns Closest(sel) of each node (nil where none).
+	ClosestIn(nodes []Node, sel string) (found []Node, ok bool)
+}
+
+// HolderAll returns, for each node, its Holder(sel, limit), or nil.
+func HolderAll(nodes []Node, sel string, limit int) []Node {
+	if c, isC := first(nodes).(Climber); isC {
+		if out, ok := c.HolderIn(nodes, sel, limit); ok && len(out) == len(nodes) {
+			return out
+		}
+	}
+	out := make([]Node, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.Holder(sel, limit)
+	}
+	return out
+}
+
+// ClosestAll returns, for each node, its Closest(sel), or nil.
+func ClosestAll(nodes []Node, sel string) []Node {
+	if c, isC := first(nodes).(Climber); isC {
+		if out, ok := c.ClosestIn(nodes, sel); ok && len(out) == len(nodes) {
+			return out
+		}
+	}
+	out := make([]Node, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.Closest(sel)
+	}
+	return out
+}
+
+func first(nodes []Node) Node {
+	if len(nodes) == 0 {
+		return nil
+	}
+	return nodes[0]
+}

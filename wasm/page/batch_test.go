@@ -97,3 +97,30 @@ func TestMarkAll(t *testing.T) {
 		t.Fatalf("MarkAll = %v, want [true false false]", got)
 	}
 }
+
+func TestHolderAndClosestAll(t *testing.T) {
+	doc, err := htmlpage.ParseString(`<html><body>
+		<a href="/x" id="l"><div id="card"><img class="av"><div><i id="b1"></i></div></div></a>
+		<div id="other"><i id="b2"></i></div>
+	</body></html>`, "https://example.com/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := doc.Root()
+	b1, b2 := root.Query("#b1"), root.Query("#b2")
+	id := func(n page.Node) string { return page.AttrOr(n, "id") }
+	h := page.HolderAll([]page.Node{b1, b2}, "img.av", 24)
+	if len(h) != 2 || id(h[0]) != "card" || h[1] == nil || h[1].Tag() != "body" {
+		t.Errorf("HolderAll: got %v", h)
+	}
+	if h := page.HolderAll([]page.Node{b2}, "img.av", 1); len(h) != 1 || h[0] != nil {
+		t.Errorf("HolderAll within 1 level: got %v, want [nil]", h)
+	}
+	c := page.ClosestAll([]page.Node{b1, b2}, "a[href]")
+	if len(c) != 2 || id(c[0]) != "l" || c[1] != nil {
+		t.Errorf("ClosestAll: got %v", c)
+	}
+	if page.HolderAll(nil, "a", 1) == nil || len(page.ClosestAll(nil, "a")) != 0 {
+		t.Error("batches of no nodes")
+	}
+}

@@ -89,12 +89,7 @@ func (a *Adapter) FriendRequests(root page.Node, pageURL string, seen page.Seen,
 // and marks and reads the cards in batches too (see page.ReadAll).
 func (a *Adapter) FriendRequestsIn(roots []page.Node, pageURL string, seen page.Seen, relay map[string]string) []Card {
 	buttons := page.QueryAllIn(roots, a.confirmSel)
-	var found []located
-	for _, b := range buttons {
-		if l := a.cardOf(b); l.card != nil {
-			found = append(found, l)
-		}
-	}
+	found := a.cardsOf(buttons)
 	if seen != nil && len(found) > 0 {
 		nodes := make([]page.Node, len(found))
 		for i, l := range found {
@@ -121,40 +116,84 @@ type located struct {
 	inside     bool
 }
 
-// cardOf climbs from a Confirm button to the first ancestor that holds a
-// profile link or an avatar: that ancestor is the request card. Cards of
-// deactivated accounts have neither; for them the first ancestor with a
-// name-bearing text span will do.
-func (a *Adapter) cardOf(button page.Node) located {
-	// around finds the link a card sits inside (closest() starts at the
-	// card itself, so a card that is a link is inside it).
-	around := func(c page.Node) located {
-		l, href := a.enclosingProfileLink(c)
-		return located{card: c, link: l, href: href, inside: l != nil && l.Same(c)}
-	}
-	within := func(c, l page.Node, href string) located {
-		return located{card: c, link: l, href: href, inside: true}
-	}
-	if a.cardSel != "" {
-		if c := button.Holder(a.cardSel, maxClimb); c != nil && !c.Same(button) {
-			if l := around(c); l.link != nil {
-				return l
+// cardsOf finds the card of each Confirm button, in order, leaving out
+// buttons without one. A card is the nearest ancestor that holds a profile
+// link or an avatar (the pack's "card" selector): the climbs, the links the
+// cards sit inside and those links' addresses are each asked for all
+// buttons in one batched call. Buttons that this leaves open take the
+// slower path of cardOf.
+func (a *Adapter) cardsOf(buttons []page.Node) []located {
+	out := make([]located, len(buttons))
+	open := make([]bool, len(buttons))
+	if a.cardSel == "" {
+		for i := range open {
+			open[i] = true
+		}
+	} else {
+		holders := page.HolderAll(buttons, a.cardSel, maxClimb)
+		var at []int // buttons with a card, and their cards
+		var cards []page.Node
+		for i, c := range holders {
+			if c == nil || c.Same(buttons[i]) {
+				open[i] = true
+				continue
 			}
-			l, href := a.profileLink(c)
-			if l == nil {
-				return located{card: c}
+			at, cards = append(at, i), append(cards, c)
+		}
+		// The link each card sits inside (closest() starts at the card
+		// itself, so a card that is a link is inside it), when it leads
+		// to a person.
+		around := page.ClosestAll(cards, "a[href]")
+		var links []page.Node
+		for _, l := range around {
+			if l != nil {
+				links = append(links, l)
 			}
-			return within(c, l, href)
+		}
+		hrefs := page.ReadAll(links, []page.Read{{Attr: "href"}})
+		for k, c := range cards {
+			l := around[k]
+			if l != nil {
+				href := hrefs[0].S
+				hrefs = hrefs[1:]
+				if _, ok := a.ProfileID(href); ok {
+					out[at[k]] = located{card: c, link: l, href: href, inside: l.Same(c)}
+					continue
+				}
+			}
+			if l, href := a.profileLink(c); l != nil {
+				out[at[k]] = located{card: c, link: l, href: href, inside: true}
+			} else {
+				out[at[k]] = located{card: c}
+			}
 		}
 	}
+	found := out[:0]
+	for i, l := range out {
+		if open[i] {
+			l = a.cardOf(buttons[i])
+		}
+		if l.card != nil {
+			found = append(found, l)
+		}
+	}
+	return found
+}
+
+// cardOf climbs from a Confirm button level by level when the pack's card
+// selector found nothing: the first ancestor with a profile link, or with
+// an avatar, is the card. Cards of deactivated accounts have neither; for
+// them the first ancestor with a name-bearing text span will do.
+func (a *Adapter) cardOf(button page.Node) located {
 	avatar := a.site.Selectors["avatar"]
 	n := button.Parent()
 	for i := 0; n != nil && i < maxClimb; i, n = i+1, n.Parent() {
 		if l, href := a.profileLink(n); l != nil {
-			return within(n, l, href)
+			return located{card: n, link: l, href: href, inside: true}
 		}
 		if n.Query(avatar) != nil {
-			return around(n)
+			l, href := a.enclosingProfileLink(n)
+			return located{card: n, link: l, href: href, inside: l != nil && l.Same(n)}
 		}
 	}
 	n = button.Parent()
