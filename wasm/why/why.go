@@ -1,5 +1,7 @@
 // Package why holds the reasons Boundary gives for a verdict as data: a
-// stable key and its arguments. The English sentence the CLI prints is
+// stable key and its arguments. The messages the core writes about what it
+// refused (a profile field, an imported file) and what an audit read are
+// data in the same way: keys beginning msg_, given as an Error or a Reason. The English sentence the CLI prints is
 // rendered from the key through one table (English), and the extension
 // renders the same key through its catalogues (extension/_locales), so a
 // reason reads in the browser's language while the CLI's wording stays put.
@@ -11,7 +13,12 @@
 // text, never as markup.
 package why
 
-import "strings"
+import (
+	"errors"
+	"strings"
+
+	"github.com/boundaryhq/boundary/wasm/jsonw"
+)
 
 // Reason is one reason. Key is "" for a sentence that has no key (one the
 // caller wrote, such as the CLI's sender_match); then Args[0] is the
@@ -67,6 +74,36 @@ func Expand(tmpl string, args []string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// Error is a message about something the core refused, as a key and
+// arguments; Error() is its English, which is what the CLI prints.
+type Error struct{ Reason }
+
+func (e Error) Error() string { return e.String() }
+
+// Err makes an Error; key must be in English.
+func Err(key string, args ...string) error { return Error{New(key, args...)} }
+
+// Of is err's key and arguments when err is (or wraps) an Error, else its
+// text as a reason without a key.
+func Of(err error) Reason {
+	var e Error
+	if errors.As(err, &e) && err.Error() == e.Error() {
+		return e.Reason
+	}
+	return Text(err.Error())
+}
+
+// WriteJSON writes r as {"key", "args"}, the form the extension words
+// (BoundaryI18n.said); a reason without a key has key "" and its text as
+// the one argument.
+func (r Reason) WriteJSON(w *jsonw.Writer) {
+	args := r.Args
+	if args == nil {
+		args = []string{}
+	}
+	w.BeginObject().FieldString("key", r.Key).Key("args").Strings(args).EndObject()
 }
 
 // Strings renders rs in English.
@@ -143,4 +180,42 @@ var English = map[string]string{
 	"why_also_one":               `also matches '$1'`,
 	"why_also_two":               `also matches '$1' and '$2'`,
 	"why_also_more":              `also matches '$1', '$2' and $3 more`,
+
+	// Messages (msg_): what the core refused and what an audit read. The
+	// arguments are values as the user wrote them (already in quotes
+	// where the English quotes them), lists of allowed values and numbers.
+	"msg_json_invalid": `not valid JSON`,
+
+	// The clinic profile (wasm/clinic), one message per field.
+	"msg_prof_not_object":          `a profile must be a JSON object`,
+	"msg_prof_unknown_field":       `unknown field`,
+	"msg_prof_not_string":          `must be a string`,
+	"msg_prof_profession_required": `required; one of $1`,
+	"msg_prof_profession_unknown":  `unknown profession $1; one of $2`,
+	"msg_prof_country_required":    `required; one of $1`,
+	"msg_prof_country_unknown":     `no jurisdiction data for $1; one of $2`,
+	"msg_prof_language":            `must be one of $1`,
+	"msg_prof_line_long":           `too long (at most 200 characters)`,
+	"msg_prof_line_control":        `must be a single line without control characters`,
+	"msg_prof_phone":               `must be a phone number: digits, spaces and + - ( ) / . only, with 3 to 15 digits`,
+	"msg_prof_email":               `must be an email address like reception@clinic.example`,
+	"msg_prof_url":                 `must be a web address starting with https:// (or http://) and a host name`,
+	"msg_prof_zone_unknown":        `unknown time zone $1; use an IANA name like Europe/London`,
+	"msg_prof_offset_alone":        `only a fallback for time_zone; set time_zone too`,
+	"msg_prof_offset_form":         `must look like +01:00`,
+	"msg_prof_hours_zone":          `the time zone belongs in time_zone, not inside hours`,
+	"msg_prof_away_list":           `must be a list of {"from": "2026-08-03", "to": "2026-08-14"}`,
+	"msg_prof_away_from":           `must be a date like 2026-08-03`,
+	"msg_prof_away_to":             `must be a date like 2026-08-14`,
+	"msg_prof_away_order":          `must not be before from`,
+	"msg_hours_not_object":         `must be an object with week and closed`,
+	"msg_hours_unknown_field":      `unknown field $1 (use week and closed)`,
+	"msg_hours_week_object":        `must be an object of weekday: intervals`,
+	"msg_hours_unknown_day":        `unknown weekday $1 (use mon, tue, wed, thu, fri, sat, sun)`,
+	"msg_hours_day_list":           `must be a list of intervals like "08:00-18:00"`,
+	"msg_hours_interval_form":      `$1 must look like 08:00-18:00`,
+	"msg_hours_interval_order":     `$1 ends before it starts; for hours past midnight write 18:00-24:00 here and 00:00-08:00 on the next day`,
+	"msg_hours_overlap":            `intervals overlap ($1 and $2)`,
+	"msg_hours_closed_list":        `must be a list of dates like 2026-12-25`,
+	"msg_hours_closed_date":        `date $1 ($2) must look like 2026-12-25`,
 }
