@@ -80,15 +80,16 @@ func Expand(tmpl string, args []string) string {
 // arguments; Error() is its English, which is what the CLI prints.
 type Error struct{ Reason }
 
-func (e Error) Error() string { return e.String() }
+func (e *Error) Error() string { return e.String() }
 
-// Err makes an Error; key must be in English.
-func Err(key string, args ...string) error { return Error{New(key, args...)} }
+// Err makes an Error; key must be in English. It is a pointer, so that an
+// Error kept in a variable works with errors.Is.
+func Err(key string, args ...string) error { return &Error{New(key, args...)} }
 
 // Of is err's key and arguments when err is (or wraps) an Error, else its
 // text as a reason without a key.
 func Of(err error) Reason {
-	var e Error
+	var e *Error
 	if errors.As(err, &e) && err.Error() == e.Error() {
 		return e.Reason
 	}
@@ -218,4 +219,46 @@ var English = map[string]string{
 	"msg_hours_overlap":            `intervals overlap ($1 and $2)`,
 	"msg_hours_closed_list":        `must be a list of dates like 2026-12-25`,
 	"msg_hours_closed_date":        `date $1 ($2) must look like 2026-12-25`,
+
+	// The patient-list import (wasm/patients, wasm/core): why a file was
+	// refused and why a row was skipped. A column named in a message is
+	// quoted as in the reasons ('Name').
+	"msg_csv_empty":                  `the file is empty`,
+	"msg_csv_too_large":              `the file is larger than 20 MB; export only the patient names`,
+	"msg_csv_binary":                 `this is not a text file; export the patient list as CSV`,
+	"msg_csv_too_many_rows":          `the file has more than 100,000 rows; export only current patients`,
+	"msg_csv_one_column":             `the file has a single column that does not look like a list of names; export the patient list as CSV with one row per patient`,
+	"msg_csv_xlsx":                   `this is a ZIP file, probably an Excel workbook (.xlsx); open it in Excel and save it as "CSV UTF-8"`,
+	"msg_csv_xls":                    `this is an old Excel workbook (.xls); open it in Excel and save it as "CSV UTF-8"`,
+	"msg_csv_pdf":                    `this is a PDF; export the patient list as CSV instead`,
+	"msg_csv_rtf":                    `this is a Rich Text document; export the patient list as CSV instead`,
+	"msg_csv_open_quote":             `line $1: a quoted field is never closed`,
+	"msg_csv_line_columns":           `line $1 has more than $2 columns`,
+	"msg_csv_no_columns":             `the file has no columns`,
+	"msg_csv_col_missing_first":      `the first-name column $1 is not in the file, which has $2 columns`,
+	"msg_csv_col_missing_last":       `the surname column $1 is not in the file, which has $2 columns`,
+	"msg_csv_col_missing_middle":     `the middle-name column $1 is not in the file, which has $2 columns`,
+	"msg_csv_col_missing_name":       `the name column $1 is not in the file, which has $2 columns`,
+	"msg_csv_col_twice_first_last":   `column $1 is chosen as both the first-name and the surname column`,
+	"msg_csv_col_twice_first_middle": `column $1 is chosen as both the first-name and the middle-name column`,
+	"msg_csv_col_twice_first_name":   `column $1 is chosen as both the first-name and the name column`,
+	"msg_csv_col_twice_last_middle":  `column $1 is chosen as both the surname and the middle-name column`,
+	"msg_csv_col_twice_last_name":    `column $1 is chosen as both the surname and the name column`,
+	"msg_csv_col_twice_middle_name":  `column $1 is chosen as both the middle-name and the name column`,
+	"msg_csv_order":                  `unknown name order $1`,
+	"msg_csv_need_last":              `choose the surname column too: a first name alone cannot tell patients apart from strangers`,
+	"msg_csv_need_first":             `choose the first-name column too: a surname alone cannot tell patients apart from strangers`,
+	"msg_csv_need_name":              `choose the column or columns that hold the patients' names`,
+	"msg_csv_mapping_json":           `the column mapping is not valid JSON`,
+	"msg_csv_no_names":               `no names could be read with this column mapping; the previous list is kept`,
+	"msg_csv_skip_cell":              `has 1 cell but the header has $1`,
+	"msg_csv_skip_cells":             `has $1 cells but the header has $2`,
+	"msg_csv_skip_long":              `a name cell is longer than $1 characters`,
+	"msg_csv_skip_empty":             `the name is empty`,
+	"msg_csv_skip_no_letters":        `the name has no letters`,
+	"msg_csv_skip_no_last":           `no surname for $1`,
+	"msg_csv_skip_no_first":          `no first name for $1`,
+	"msg_csv_skip_name_no_letters":   `the name $1 has no letters`,
+	"msg_csv_skip_one_name":          `only one name in $1; a surname and a first name are needed`,
+	"msg_csv_skip_repeat":            `same name as line $1`,
 }
