@@ -197,6 +197,26 @@ func TestSyncErrorsInCatalogue(t *testing.T) {
 	if len(used) < 15 {
 		t.Errorf("found only %d sync error keys in the scripts", len(used))
 	}
+	// Where a script gives a key beside its English, the English catalogue
+	// says exactly that English (${…} in it being $1, $2, … in order), so
+	// the English pages read as before.
+	given := regexp.MustCompile("(?:SyncError|refused)\\('(syncErr_[A-Za-z0-9]+)', ('[^']*'|`[^`]*`)")
+	subst := regexp.MustCompile(`\$\{[^}]*\}`)
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "extension", "src", "sw-policy.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := given.FindAllStringSubmatch(string(data), -1)
+	if len(pairs) < 15 {
+		t.Errorf("found only %d sync errors with their English in sw-policy.js", len(pairs))
+	}
+	for _, m := range pairs {
+		n := 0
+		want := subst.ReplaceAllStringFunc(m[2][1:len(m[2])-1], func(string) string { n++; return "$" + string(rune('0'+n)) })
+		if got := resolve(en[m[1]]); got != want {
+			t.Errorf("en: %q is %q, sw-policy.js says %q", m[1], got, want)
+		}
+	}
 	for k := range en {
 		if strings.HasPrefix(k, "syncErr_") && !used[k] {
 			t.Errorf("en: %q is named by no script", k)
