@@ -47,6 +47,39 @@ globalThis.BoundaryI18n = (() => {
     });
   }
 
+  // keyed words a message given as a key with arguments ({key, args}:
+  // the core's field, import and audit messages, the policy sync's errors)
+  // beside its English: the catalogue's wording when it has the key, else
+  // the English. Arguments (values the user typed, file contents, server
+  // replies) go in as written, and the result is text for textContent.
+  const KEYED = /^(why|msg)_[a-z0-9_]+$|^syncErr_[A-Za-z0-9]+$/;
+  function keyed(w, english) {
+    const en = english == null ? '' : String(english);
+    if (!w || typeof w !== 'object' || typeof w.key !== 'string' || !KEYED.test(w.key)) return en;
+    const args = Array.isArray(w.args) ? w.args.map((x) => String(x)) : [];
+    return api.i18n.getMessage(w.key, args) || en;
+  }
+
+  // pieces words a text the core gives as keyed pieces that join into one
+  // line (an audit finding's detail_why); a piece without a key is its one
+  // argument as written. Any piece the catalogue cannot word, or no pieces,
+  // gives the English whole.
+  function pieces(list, english) {
+    const en = english == null ? '' : String(english);
+    if (!Array.isArray(list) || list.length === 0) return en;
+    let out = '';
+    for (const w of list) {
+      if (w && w.key === '' && Array.isArray(w.args) && w.args.length === 1) {
+        out += String(w.args[0]);
+        continue;
+      }
+      const s = keyed(w, null);
+      if (!s) return en;
+      out += s;
+    }
+    return out;
+  }
+
   // lang is the language of the catalogue in use ("en", "de"), which is
   // not always the browser's: a browser in French reads the English one.
   function lang() {
@@ -78,5 +111,5 @@ globalThis.BoundaryI18n = (() => {
     doc.documentElement.lang = lang();
   }
 
-  return { t, category, summary, reasons, lang, said, fill };
+  return { t, category, summary, reasons, keyed, pieces, lang, said, fill };
 })();

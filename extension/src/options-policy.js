@@ -3,7 +3,7 @@
 // what it stored.
 import { describeSync } from './sync-state.js';
 
-const { t } = globalThis.BoundaryI18n;
+const { t, keyed } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
 
 async function show() {
@@ -31,7 +31,7 @@ async function show() {
 async function send(msg) {
   const r = await chrome.runtime.sendMessage(msg).catch((e) => ({ error: String(e && e.message) }));
   if (r && r.error) {
-    $('connect-status').textContent = r.error;
+    $('connect-status').textContent = keyed(r.why, r.error);
     $('connect-status').className = 'error';
   } else {
     await show();

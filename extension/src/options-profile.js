@@ -10,7 +10,7 @@
 // An invalid edit never overwrites clinicProfile.
 import { loadCore } from './load-core.js';
 
-const { t } = globalThis.BoundaryI18n;
+const { t, keyed } = globalThis.BoundaryI18n;
 const sec = document.getElementById('clinic');
 const SAVE_DELAY = 400;
 
@@ -249,7 +249,11 @@ function showErrors(errors) {
   }
   document.getElementById('pf-hours-err').textContent = '';
   const loose = [];
-  for (const { field: f, message } of errors) {
+  for (const err of errors) {
+    // The core's message in the page's language; its English when the
+    // catalogue lacks the key.
+    const f = err.field;
+    const message = keyed(err, err.message);
     const input = inputFor(f);
     if (input) {
       input.setAttribute('aria-invalid', 'true');
@@ -305,7 +309,7 @@ async function importFile(ev) {
   const r = JSON.parse(core.profileValidate(text));
   if (!r.ok) {
     say(t('prof_notProfile', file.name), 'error');
-    listProblems(r.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)));
+    listProblems(r.errors.map((e) => (e.field ? `${e.field}: ${keyed(e, e.message)}` : keyed(e, e.message))));
     return;
   }
   await chrome.storage.local.set({ clinicProfile: JSON.stringify(r.normalized) });

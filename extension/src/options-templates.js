@@ -10,7 +10,7 @@
 // clinicPolicy.pack.profile when the clinic manages it, else clinicProfile.
 import { loadCore } from './load-core.js';
 
-const { t, lang: uiLang } = globalThis.BoundaryI18n;
+const { t, keyed, lang: uiLang } = globalThis.BoundaryI18n;
 const sec = document.getElementById('templates');
 let core = null;
 let data = null; // the last templatesList answer
@@ -218,7 +218,12 @@ function preview() {
     box.className = 'preview needs';
     const needs = parts.length > 1 ? t('tpl_needsAnd', parts[0], parts[1]) : parts[0];
     box.textContent = r.needs.includes('profile') ? t('tpl_needsIt', needs) : t('tpl_needsThem', needs);
-    if (r.profile_errors && r.profile_errors.length) box.append(el('div', { className: 'hint', text: r.profile_errors.join('; ') }));
+    // The profile's problems in the page's language (English when the
+    // catalogue lacks a key), as the settings page words them.
+    const problems = Array.isArray(r.profile_problems)
+      ? r.profile_problems.map((p) => (p.field ? `${p.field}: ${keyed(p, p.message)}` : keyed(p, p.message)))
+      : r.profile_errors || [];
+    if (problems.length) box.append(el('div', { className: 'hint', text: problems.join('; ') }));
   } else {
     box.textContent = r.text;
     if (r.defaulted && r.defaulted.length) {

@@ -1,10 +1,11 @@
 // Options page: the patient/client list import. The Go core parses the CSV
 // (the same code the CLI uses); this page only shows its answers. It is the
 // page's first module, so it words the page's markup for the others. The
-// core's own messages (why a file or a row was refused) are in English.
+// core's own messages (why a file or a row was refused) come as English
+// and as a key with arguments, which the catalogue words.
 import { loadCore } from './load-core.js';
 
-const { t, fill } = globalThis.BoundaryI18n;
+const { t, fill, keyed } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
 fill();
 let csvText = '';
@@ -37,7 +38,7 @@ function drawPreview(p, fileName) {
   $('preview').hidden = false;
   const sep = p.separator === '\t' ? t('opt_tab') : p.separator;
   const info = p.bom ? t('opt_previewInfoBom', fileName, p.total, sep) : t('opt_previewInfo', fileName, p.total, sep);
-  say('preview-info', p.mapping_error ? `${info} ${p.mapping_error}` : info);
+  say('preview-info', p.mapping_error ? `${info} ${keyed(p.mapping_error_why, p.mapping_error)}` : info);
   for (const k of ['first', 'last', 'middle', 'name']) fillSelect($(`map-${k}`), p.header, p.mapping[k]);
   $('map-order').value = p.mapping.order || 'auto';
   const table = $('preview-table');
@@ -73,7 +74,7 @@ $('csv-file').addEventListener('change', async (ev) => {
   const p = JSON.parse(core.csvPreview(csvText));
   if (p.error) {
     $('preview').hidden = true;
-    say('import-result', t('opt_couldNotRead', file.name, p.error), 'error');
+    say('import-result', t('opt_couldNotRead', file.name, keyed(p.error_why, p.error)), 'error');
     return;
   }
   p.file = file.name;
@@ -88,7 +89,7 @@ $('import').addEventListener('click', async () => {
   });
   const r = JSON.parse(core.csvImport(csvText, mapping));
   if (r.error) {
-    say('import-result', t('opt_notImported', r.error), 'error');
+    say('import-result', t('opt_notImported', keyed(r.error_why, r.error)), 'error');
     return;
   }
   await chrome.storage.local.set({
@@ -99,7 +100,7 @@ $('import').addEventListener('click', async () => {
   say('import-result', t('opt_imported', r.count, r.skipped.length), 'ok');
   $('skipped').replaceChildren(...r.skipped.slice(0, 50).map((s) => {
     const li = document.createElement('li');
-    li.textContent = t('opt_skippedRow', s.row, s.reason);
+    li.textContent = t('opt_skippedRow', s.row, keyed(s.why, s.reason));
     return li;
   }));
   showListStatus();

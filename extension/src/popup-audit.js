@@ -2,7 +2,7 @@
 // Everything shown is set with textContent: findings carry text read from
 // pages (a workplace's name, a group's), which must never become markup.
 
-const { t, said } = globalThis.BoundaryI18n;
+const { t, said, pieces } = globalThis.BoundaryI18n;
 const sec = document.getElementById('audit-sec');
 const STATE_WORDS = { pending: t('audit_stateWaiting'), reading: t('audit_stateReading'), done: t('audit_stateRead'), failed: t('audit_stateFailed') };
 // Severities are the audit pack's ids; a new one shows as it is written.
@@ -62,7 +62,7 @@ function showResult(audits, latest) {
         const li = el('li');
         li.append(el('strong', `${SEVERITY[c.severity] || c.severity}: `), document.createTextNode(String(said(c, 'message'))));
         if (c.detail) {
-          const found = el('small', t('audit_found', c.detail));
+          const found = el('small', t('audit_found', pieces(c.detail_why, c.detail)));
           found.style.overflowWrap = 'anywhere';
           li.append(el('br'), found);
         }

@@ -3,7 +3,7 @@
 // Facebook pages, goes in with textContent; links are only the rule pack's
 // https://www.facebook.com/ fix addresses.
 
-const { t, fill, said } = globalThis.BoundaryI18n;
+const { t, fill, said, pieces } = globalThis.BoundaryI18n;
 const $ = (id) => document.getElementById(id);
 fill();
 const STATUS_WORDS = { risk: t('report_statusRisk'), unknown: t('audit_stateFailed'), ok: t('report_statusOk') };
@@ -42,7 +42,7 @@ function finding(c) {
   if (c.explanation) sec.append(el('p', str(said(c, 'explanation'))));
   const dl = el('dl');
   row(dl, t('report_check'), str(c.id));
-  row(dl, t('report_found'), str(c.detail));
+  row(dl, t('report_found'), str(pieces(c.detail_why, str(c.detail))));
   if (status !== 'ok') {
     row(dl, t('report_whereToFix'), str(c.steps));
     if (safeFixURL(c.fix_url)) row(dl, t('report_fixLink'), el('a', c.fix_url, { href: c.fix_url, target: '_blank', rel: 'noopener noreferrer' }));

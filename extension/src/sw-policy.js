@@ -12,7 +12,9 @@
 // last good policy; the failure is recorded for the options page and popup.
 //
 // Storage: clinicConnection {url, clinic, token};
-// clinicPolicy {pack, etag, locked, syncedAt, lastAttempt, lastError}.
+// clinicPolicy {pack, etag, locked, syncedAt, lastAttempt, lastError,
+// lastErrorWhy}. lastError is the failure in English; lastErrorWhy is the
+// same as {key, args} for the pages to word in the browser's language.
 
 import { offscreenOpen, toOffscreen } from './offscreen-link.js';
 
@@ -24,6 +26,18 @@ const OFFSCREEN_URL = 'offscreen.html';
 const STARTUP_MIN_GAP_MS = 5 * 60 * 1000;
 
 let running = null;
+
+// SyncError is a failure in English (message) and as a catalogue key with
+// its arguments (why). Arguments such as a server's reply are text.
+class SyncError extends Error {
+  constructor(key, english, ...args) {
+    super(english);
+    this.why = { key, args: args.map((a) => String(a)) };
+  }
+}
+
+// refused is checkConnection's answer for a connection it cannot use.
+const refused = (key, english) => ({ error: english, why: { key, args: [] } });
 
 // fromPage accepts the extension's own options page and popup; narrower than sw.js's ownPage: the exact page each message comes from.
 // Content scripts carry the web page's URL, never the extension's.
@@ -41,7 +55,7 @@ export const handlers = {
     accept: optionsPage,
     async run(msg) {
       const conn = checkConnection(msg);
-      if (typeof conn === 'string') return { error: conn };
+      if (conn.error) return conn;
       const { clinicConnection: prev } = await chrome.storage.local.get('clinicConnection');
       if (!prev || prev.url !== conn.url || prev.clinic !== conn.clinic) {
         // Another clinic's policy must not linger under the new one.
@@ -85,26 +99,26 @@ async function ensureAlarm() {
   }
 }
 
-// checkConnection returns a clean {url, clinic, token} or an error message.
+// checkConnection returns a clean {url, clinic, token} or {error, why}.
 export function checkConnection(msg) {
   if (!msg || typeof msg.url !== 'string' || typeof msg.clinic !== 'string' || typeof msg.token !== 'string') {
-    return 'bad connect message';
+    return refused('syncErr_badMessage', 'bad connect message');
   }
   let u;
   try {
     u = new URL(msg.url.trim());
   } catch {
-    return 'The server address is not a web address.';
+    return refused('syncErr_notURL', 'The server address is not a web address.');
   }
   const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
-    return 'The server address must start with https:// (http:// only for this computer).';
+    return refused('syncErr_https', 'The server address must start with https:// (http:// only for this computer).');
   }
-  if (u.username || u.password || u.search || u.hash) return 'The server address must not carry a user name, query or fragment.';
+  if (u.username || u.password || u.search || u.hash) return refused('syncErr_urlParts', 'The server address must not carry a user name, query or fragment.');
   const clinic = msg.clinic.trim();
-  if (!/^[a-z0-9-]{1,64}$/.test(clinic)) return 'The clinic id is lower-case letters, digits and "-", as your admin gave it.';
+  if (!/^[a-z0-9-]{1,64}$/.test(clinic)) return refused('syncErr_clinicId', 'The clinic id is lower-case letters, digits and "-", as your admin gave it.');
   const token = msg.token.trim();
-  if (!/^[\x21-\x7e]{8,200}$/.test(token)) return 'The token looks wrong: paste it exactly as your admin gave it.';
+  if (!/^[\x21-\x7e]{8,200}$/.test(token)) return refused('syncErr_token', 'The token looks wrong: paste it exactly as your admin gave it.');
   return { url: u.origin + u.pathname.replace(/\/+$/, ''), clinic, token };
 }
 
@@ -127,19 +141,25 @@ async function syncOnce() {
     if (got.notModified) {
       state.syncedAt = state.lastAttempt;
       state.lastError = null;
+      state.lastErrorWhy = null;
     } else {
       const report = JSON.parse(await coreCall('policyValidate', got.text));
-      if (!report.ok) throw new Error(`the server sent a policy that is not valid (${report.problems.slice(0, 3).join('; ')})`);
+      if (!report.ok) {
+        const problems = report.problems.slice(0, 3).join('; ');
+        throw new SyncError('syncErr_invalid', `the server sent a policy that is not valid (${problems})`, problems);
+      }
       if (report.min_version && newer(report.min_version, chrome.runtime.getManifest().version)) {
-        throw new Error(`the clinic's policy needs Boundary ${report.min_version} or later; update the extension`);
+        throw new SyncError('syncErr_version', `the clinic's policy needs Boundary ${report.min_version} or later; update the extension`, report.min_version);
       }
       Object.assign(state, {
         pack: JSON.parse(got.text), etag: got.etag, locked: report.locked,
-        syncedAt: state.lastAttempt, lastError: null,
+        syncedAt: state.lastAttempt, lastError: null, lastErrorWhy: null,
       });
     }
   } catch (e) {
     state.lastError = String((e && e.message) || e);
+    // A failure without a key (a bug, a browser error) stays English.
+    state.lastErrorWhy = e instanceof SyncError ? e.why : null;
   }
   // The connection may have changed while the request was out.
   const { clinicConnection: now } = await chrome.storage.local.get('clinicConnection');
@@ -161,21 +181,23 @@ async function fetchPolicy(conn, etag) {
       referrerPolicy: 'no-referrer', signal: ctl.signal,
     });
   } catch (e) {
-    throw new Error(ctl.signal.aborted ? 'the server did not answer in time' : 'could not reach the server (offline, or the address is wrong)');
+    throw ctl.signal.aborted
+      ? new SyncError('syncErr_timeout', 'the server did not answer in time')
+      : new SyncError('syncErr_unreachable', 'could not reach the server (offline, or the address is wrong)');
   } finally {
     clearTimeout(timer);
   }
   if (res.status === 304) return { notModified: true };
-  if (res.status === 401) throw new Error('the server refused the token (revoked or mistyped); ask your admin for a new one');
-  if (res.status === 403) throw new Error('this token is not for this clinic');
-  if (res.status === 404) throw new Error('the server has no policy for this clinic yet');
-  if (res.status !== 200) throw new Error(`the server answered ${res.status}`);
+  if (res.status === 401) throw new SyncError('syncErr_token401', 'the server refused the token (revoked or mistyped); ask your admin for a new one');
+  if (res.status === 403) throw new SyncError('syncErr_token403', 'this token is not for this clinic');
+  if (res.status === 404) throw new SyncError('syncErr_noPolicy', 'the server has no policy for this clinic yet');
+  if (res.status !== 200) throw new SyncError('syncErr_status', `the server answered ${res.status}`, res.status);
   const text = await res.text();
-  if (text.length > MAX_BYTES) throw new Error('the server sent more than a policy can hold');
+  if (text.length > MAX_BYTES) throw new SyncError('syncErr_tooLarge', 'the server sent more than a policy can hold');
   try {
     JSON.parse(text);
   } catch {
-    throw new Error('the server sent something that is not JSON');
+    throw new SyncError('syncErr_notJSON', 'the server sent something that is not JSON');
   }
   return { text, etag: res.headers.get('ETag') || '' };
 }
@@ -198,11 +220,14 @@ async function coreCall(name, ...args) {
   for (let i = 0; ; i++) {
     const r = await toOffscreen({ type: 'sw→offscreen:ping' }).catch(() => null);
     if (r && r.ready) break;
-    if (i > 150) throw new Error('the validator did not start');
+    if (i > 150) throw new SyncError('syncErr_validatorStart', 'the validator did not start');
     await new Promise((res) => setTimeout(res, 20));
   }
   const r = await toOffscreen({ type: 'sw→offscreen:call', name, args });
-  if (!r || r.error) throw new Error(`validator: ${(r && r.error) || 'no answer'}`);
+  if (!r || r.error) {
+    const why = (r && r.error) || 'no answer';
+    throw new SyncError('syncErr_validator', `validator: ${why}`, why);
+  }
   return r.result;
 }
 

@@ -1,8 +1,9 @@
 // The sentence the settings page and the popup show about the clinic policy
 // sync, in the browser's language: {text, failing}. It reads only what the
 // service worker stored (sw-policy.js) and touches no chrome API but i18n.
-// The error itself (pol.lastError) is the service worker's, in English.
-const { t } = globalThis.BoundaryI18n;
+// The error itself is the service worker's: pol.lastError in English and
+// pol.lastErrorWhy as a key with arguments, which the catalogue words.
+const { t, keyed } = globalThis.BoundaryI18n;
 
 export function describeSync(conn, pol, now = Date.now()) {
   if (!conn) return { text: t('sync_notConnected'), failing: false };
@@ -17,7 +18,8 @@ export function describeSync(conn, pol, now = Date.now()) {
   const who = name ? `${name} (${conn.clinic})` : conn.clinic;
   if (!pol || !pol.lastAttempt) return { text: t('sync_pending', who), failing: false };
   if (pol.lastError) {
-    const text = pol.pack && pol.syncedAt ? t('sync_failingKept', pol.lastError, ago(pol.syncedAt)) : t('sync_failingNone', pol.lastError);
+    const err = keyed(pol.lastErrorWhy, pol.lastError);
+    const text = pol.pack && pol.syncedAt ? t('sync_failingKept', err, ago(pol.syncedAt)) : t('sync_failingNone', err);
     return { text, failing: true };
   }
   return { text: t('sync_ok', who, ago(pol.syncedAt)), failing: false };

@@ -12,6 +12,7 @@ import (
 	"github.com/boundaryhq/boundary/rules"
 	"github.com/boundaryhq/boundary/wasm/audit"
 	"github.com/boundaryhq/boundary/wasm/page/htmlpage"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // The issue fixes the set of checks; a new one is a deliberate change here.
@@ -82,6 +83,7 @@ func TestExamples(t *testing.T) {
 					if r.Status != want || r.Value != ex.Get("value").String() {
 						t.Errorf("got %s %q (%s), want %s %q", r.Status, r.Value, r.Detail, want, ex.Get("value"))
 					}
+					checkPieces(t, r)
 					pr := c.Run(d)
 					found := false
 					for _, res := range pr.Results {
@@ -119,6 +121,7 @@ func TestUnreadableIsUnknown(t *testing.T) {
 			if !strings.HasPrefix(r.Detail, "could not read") {
 				t.Errorf("%s, %s: detail %q should start with \"could not read\"", ch.ID, tc.name, r.Detail)
 			}
+			checkPieces(t, r)
 		}
 	}
 }
@@ -295,5 +298,21 @@ func TestNoBorrowingFromUnknownNeighbours(t *testing.T) {
 	r = c.RunOne(c.Get("about_contact_visible"), doc(t, "https://www.facebook.com/me/about_contact_and_basic_info", "en", body))
 	if r.Status != audit.Unknown {
 		t.Errorf("contact: got %s %q (%s), want unknown", r.Status, r.Value, r.Detail)
+	}
+}
+
+// checkPieces: a detail's keyed pieces are audit messages of why.English
+// whose English, joined, is the detail.
+func checkPieces(t *testing.T, r audit.Result) {
+	t.Helper()
+	var b strings.Builder
+	for _, p := range r.DetailWhy {
+		if _, ok := why.English[p.Key]; !ok || !strings.HasPrefix(p.Key, "msg_audit_") {
+			t.Errorf("%s: piece %v has no audit key", r.ID, p)
+		}
+		b.WriteString(p.String())
+	}
+	if b.String() != r.Detail {
+		t.Errorf("%s: pieces say %q, the detail is %q", r.ID, b.String(), r.Detail)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/boundaryhq/boundary/wasm/page"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Result is one check's answer on one page.
@@ -21,6 +22,9 @@ type Result struct {
 	Fix      string // menu path in the page's language, then the deep link
 	FixURL   string
 	Page     string // page id the result was read on
+	// DetailWhy is Detail as keyed pieces (package why) whose English,
+	// joined, is Detail; the extension words them in its own language.
+	DetailWhy []why.Reason
 }
 
 // PageResult holds the checks one page could answer.
@@ -78,10 +82,35 @@ type reader struct {
 }
 
 // reading is what a method found: a canonical value (or "" when it could
-// not map what it saw) and a description.
+// not map what it saw) and a description, as keyed pieces.
 type reading struct {
-	value  string
-	detail string
+	value string
+	why   []why.Reason
+}
+
+// said is a reading described by one message (a key of why.English).
+func said(value, key string, args ...string) reading {
+	return reading{value, []why.Reason{why.New(key, args...)}}
+}
+
+// detail is the description in English.
+func (rd reading) detail() string { return detailOf(rd.why) }
+
+func detailOf(rs []why.Reason) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.String())
+	}
+	return b.String()
+}
+
+// valueWord names a check's value in lang for a detail: its first label
+// there, else its id (the English details name values by id).
+func valueWord(ch *Check, id, lang string) string {
+	if v := ch.value(id); v != nil && len(v.Labels[lang]) > 0 {
+		return v.Labels[lang][0]
+	}
+	return id
 }
 
 func (r *reader) run(ch *Check) Result {
@@ -104,14 +133,14 @@ func (r *reader) run(ch *Check) Result {
 	}
 	if status == Unknown {
 		rd.value = ""
-		if rd.detail == "" {
-			rd.detail = "could not read this setting on the page"
-		} else if !strings.HasPrefix(rd.detail, "could not read") {
-			rd.detail = "could not read: " + rd.detail
+		if rd.detail() == "" {
+			rd.why = []why.Reason{why.New("msg_audit_unread")}
+		} else if !strings.HasPrefix(rd.detail(), "could not read") {
+			rd.why = append([]why.Reason{why.New("msg_audit_unread_prefix")}, rd.why...)
 		}
 	}
 	return Result{
-		ID: ch.ID, Status: status, Value: rd.value, Detail: rd.detail,
+		ID: ch.ID, Status: status, Value: rd.value, Detail: rd.detail(), DetailWhy: rd.why,
 		Severity: ch.Severity, Message: ch.Message, Fix: ch.Fix(r.lang), FixURL: ch.FixURL,
 	}
 }
@@ -134,8 +163,8 @@ func (r *reader) langs(m map[string][]string) []string {
 	return out
 }
 
-func (r *reader) noLabels() string {
-	return "no labels for UI language " + strconv.Quote(r.lang)
+func (r *reader) noLabels() reading {
+	return said("", "msg_audit_no_labels", strconv.Quote(r.lang))
 }
 
 // fold normalises label text for comparison: Unicode spaces, typographic
@@ -227,7 +256,7 @@ func (r *reader) otherLabel(n page.Node, lang string, ch *Check) bool {
 
 func (r *reader) setting(ch *Check) reading {
 	langs := r.langs(ch.Read.Labels)
-	var seen string
+	var seen reading
 	for _, lang := range langs {
 		for _, label := range ch.Read.Labels[lang] {
 			want := fold(label)
@@ -235,7 +264,7 @@ func (r *reader) setting(ch *Check) reading {
 			for _, n := range r.root.QueryAll("[role=switch][aria-label], [role=checkbox][aria-label], input[aria-label]") {
 				if fold(page.AttrOr(n, "aria-label")) == want {
 					if v, ok := switchValue(ch, n); ok {
-						return reading{v, "switch " + strconv.Quote(label) + " is " + v}
+						return said(v, "msg_audit_switch", strconv.Quote(label), v, valueWord(ch, v, "de"))
 					}
 				}
 			}
@@ -245,12 +274,12 @@ func (r *reader) setting(ch *Check) reading {
 				}
 				v, raw, found := r.rowValue(ch, lang, n)
 				if v != "" {
-					return reading{v, strconv.Quote(label) + " is set to " + strconv.Quote(raw)}
+					return said(v, "msg_audit_set_to", strconv.Quote(label), strconv.Quote(raw))
 				}
 				if found {
-					seen = strconv.Quote(label) + " shows " + strconv.Quote(raw) + ", which is not a known value"
-				} else if seen == "" {
-					seen = "found " + strconv.Quote(label) + " but no value next to it"
+					seen = said("", "msg_audit_unknown_value", strconv.Quote(label), strconv.Quote(raw))
+				} else if seen.why == nil {
+					seen = said("", "msg_audit_no_value", strconv.Quote(label))
 				}
 			}
 		}
@@ -258,20 +287,20 @@ func (r *reader) setting(ch *Check) reading {
 	if d := r.fromDataRefs(ch, ch.Read.Data); d.value != "" {
 		return d
 	}
-	if seen != "" {
-		return reading{"", seen}
+	if seen.why != nil {
+		return seen
 	}
 	if len(langs) == 0 {
-		return reading{"", r.noLabels()}
+		return r.noLabels()
 	}
-	return reading{"", "the setting's label was not found on this page"}
+	return said("", "msg_audit_no_label")
 }
 
 func (r *reader) fromDataRefs(ch *Check, refs []DataRef) reading {
 	for _, d := range refs {
 		if v, ok := r.data(d); ok {
 			if id := ch.fromData(v); id != "" {
-				return reading{id, "embedded page data " + d.Key + "." + d.Path + " = " + strconv.Quote(v.String())}
+				return said(id, "msg_audit_data", d.Key+"."+d.Path, strconv.Quote(v.String()))
 			}
 		}
 	}
@@ -432,9 +461,9 @@ func audienceOf(ch *Check, lang string, n page.Node) (value, raw string, ok bool
 func (r *reader) audienceItems(ch *Check) reading {
 	langs := r.langs(ch.Read.AudiencePrefix)
 	if len(langs) == 0 {
-		return reading{"", r.noLabels()}
+		return r.noLabels()
 	}
-	why := ""
+	var miss reading
 	for _, lang := range langs {
 		var containers []page.Node
 		if len(ch.Read.Labels[lang]) == 0 {
@@ -442,7 +471,7 @@ func (r *reader) audienceItems(ch *Check) reading {
 		} else {
 			containers = r.sections(ch, lang)
 			if len(containers) == 0 {
-				why = "the section heading was not found on this page"
+				miss = said("", "msg_audit_no_heading")
 				continue
 			}
 		}
@@ -487,18 +516,18 @@ func (r *reader) audienceItems(ch *Check) reading {
 				empty = empty || hasPhrase(c, ch.Read.Empty[lang])
 			}
 			if empty && unreadable == 0 && ch.value("none") != nil {
-				return reading{"none", "nothing is listed"}
+				return said("none", "msg_audit_nothing_listed")
 			}
-			why = "no audience could be read for the items on this page"
+			miss = said("", "msg_audit_no_audience")
 			continue
 		}
 		rd := summarize(ch, vals, raws, unreadable)
 		if rd.value != "" && ch.Judge(rd.value) == Risk && len(what) > 0 {
-			rd.detail += "; visible: " + quoteList(what, 3)
+			rd.why = append(rd.why, why.New("msg_audit_visible", quoteList(what, 3, "and"), quoteList(what, 3, "und")))
 		}
 		return rd
 	}
-	return reading{"", why}
+	return miss
 }
 
 // summarize judges a set of item audiences: any risky item makes the whole
@@ -513,27 +542,30 @@ func summarize(ch *Check, vals, raws []string, unreadable int) reading {
 		}
 		counts[v]++
 	}
-	var parts []string
+	// The German detail names each audience as Facebook's German UI does.
+	var parts, teile []string
 	worst := ""
 	for _, v := range ch.Values {
 		if counts[v.ID] == 0 {
 			continue
 		}
 		parts = append(parts, v.ID+" "+strconv.Itoa(counts[v.ID]))
+		teile = append(teile, valueWord(ch, v.ID, "de")+" "+strconv.Itoa(counts[v.ID]))
 		if worst == "" || (ch.Judge(worst) == OK && ch.Judge(v.ID) == Risk) {
 			worst = v.ID
 		}
 	}
 	sort.Strings(unmapped)
 	parts = append(parts, unmapped...)
+	teile = append(teile, unmapped...)
 	if unreadable > 0 {
 		parts = append(parts, "no audience shown "+strconv.Itoa(unreadable))
+		teile = append(teile, "ohne angezeigte Zielgruppe "+strconv.Itoa(unreadable))
 	}
-	noun := " items: "
+	detail := []why.Reason{why.New("msg_audit_items", strconv.Itoa(len(vals)+unreadable), strings.Join(parts, ", "), strings.Join(teile, ", "))}
 	if len(vals)+unreadable == 1 {
-		noun = " item: "
+		detail = []why.Reason{why.New("msg_audit_item", strings.Join(parts, ", "), strings.Join(teile, ", "))}
 	}
-	detail := strconv.Itoa(len(vals)+unreadable) + noun + strings.Join(parts, ", ")
 	if worst != "" && ch.Judge(worst) == Risk {
 		return reading{worst, detail}
 	}
@@ -636,7 +668,7 @@ func (r *reader) phrase(ch *Check) reading {
 			continue
 		case 1:
 			for v, t := range found {
-				return reading{v, "the page shows " + strconv.Quote(t)}
+				return said(v, "msg_audit_shows", strconv.Quote(t))
 			}
 		default:
 			var ts []string
@@ -644,16 +676,16 @@ func (r *reader) phrase(ch *Check) reading {
 				ts = append(ts, strconv.Quote(t))
 			}
 			sort.Strings(ts)
-			return reading{"", "the page shows conflicting states: " + strings.Join(ts, ", ")}
+			return said("", "msg_audit_conflict", strings.Join(ts, ", "))
 		}
 	}
 	if d := r.fromDataRefs(ch, ch.Read.Data); d.value != "" {
 		return d
 	}
 	if len(langs) == 0 {
-		return reading{"", r.noLabels()}
+		return r.noLabels()
 	}
-	return reading{"", "none of the known state phrases is on this page"}
+	return said("", "msg_audit_no_phrase")
 }
 
 func (r *reader) nameList(ch *Check) reading {
@@ -662,7 +694,7 @@ func (r *reader) nameList(ch *Check) reading {
 	// with its own patterns can be judged: a French page's local groups
 	// would carry French names that no pattern covers.
 	if len(r.langs(ch.Read.Patterns)) == 0 {
-		return reading{"", r.noLabels()}
+		return r.noLabels()
 	}
 	var patterns []string
 	for _, ps := range ch.Read.Patterns {
@@ -706,17 +738,17 @@ func (r *reader) nameList(ch *Check) reading {
 	}
 	total := strconv.Itoa(len(names))
 	if len(flagged) > 0 {
-		return reading{"community", strconv.Itoa(len(flagged)) + " of " + total + " listed look local: " + strings.Join(flagged, "; ")}
+		return said("community", "msg_audit_local", strconv.Itoa(len(flagged)), total, strings.Join(flagged, "; "))
 	}
 	if len(names) > 0 {
-		return reading{"none", "none of the " + total + " listed look local"}
+		return said("none", "msg_audit_none_local", total)
 	}
 	for _, lang := range r.langs(ch.Read.Empty) {
 		if hasPhrase(r.root, ch.Read.Empty[lang]) {
-			return reading{"none", "nothing is listed"}
+			return said("none", "msg_audit_nothing_listed")
 		}
 	}
-	return reading{"", "no list entries were found on this page"}
+	return said("", "msg_audit_no_entries")
 }
 
 // matchesPattern reports whether a word of name starts with a pattern, so
@@ -745,11 +777,11 @@ func (r *reader) reviewReplies(ch *Check) reading {
 		}
 	}
 	if viewer == "" {
-		return reading{"", "could not read who is signed in from the page data"}
+		return said("", "msg_audit_no_viewer")
 	}
 	langs := r.langs(ch.Read.ReplyPrefix)
 	if len(langs) == 0 {
-		return reading{"", r.noLabels()}
+		return r.noLabels()
 	}
 	for _, lang := range langs {
 		reviews, replies, mine := 0, 0, 0
@@ -777,13 +809,13 @@ func (r *reader) reviewReplies(ch *Check) reading {
 			}
 		}
 		if mine > 0 {
-			return reading{"personal", strconv.Itoa(mine) + " of " + strconv.Itoa(replies) + " replies are from your personal profile (" + viewer + ")"}
+			return said("personal", "msg_audit_personal", strconv.Itoa(mine), strconv.Itoa(replies), viewer)
 		}
 		if reviews > 0 || replies > 0 || hasPhrase(r.root, ch.Read.Empty[lang]) {
-			return reading{"none", "none of " + strconv.Itoa(replies) + " replies on " + strconv.Itoa(reviews) + " reviews are from your personal profile"}
+			return said("none", "msg_audit_not_personal", strconv.Itoa(replies), strconv.Itoa(reviews))
 		}
 	}
-	return reading{"", "no reviews or replies were found on this page"}
+	return said("", "msg_audit_no_reviews")
 }
 
 // data finds ref in the page's embedded JSON.
@@ -873,12 +905,14 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// quoteList quotes up to max strings and says how many more there were.
-func quoteList(list []string, max int) string {
+// quoteList quotes up to max items and counts the rest; and is the word
+// for "and" in the detail's language ("and 2 more", "und 2 weitere").
+func quoteList(list []string, max int, and string) string {
+	more := map[string]string{"and": " more", "und": " weitere"}[and]
 	var parts []string
 	for i, s := range list {
 		if i == max {
-			parts = append(parts, "and "+strconv.Itoa(len(list)-max)+" more")
+			parts = append(parts, and+" "+strconv.Itoa(len(list)-max)+more)
 			break
 		}
 		parts = append(parts, strconv.Quote(s))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/boundaryhq/boundary/wasm/jsonw"
 	"github.com/boundaryhq/boundary/wasm/rulepack"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Weight is how much a check of a severity counts towards the score:
@@ -81,6 +82,7 @@ func (c *Checks) Merge(pages []PageResult) Report {
 			r = Result{
 				ID: ch.ID, Status: Unknown, Severity: ch.Severity, Message: ch.Message,
 				Detail: "not read yet: open " + ch.FixURL, Fix: ch.Fix("en"), FixURL: ch.FixURL,
+				DetailWhy: []why.Reason{why.New("msg_audit_not_read_yet", ch.FixURL)},
 			}
 		}
 		switch r.Status {
@@ -125,15 +127,20 @@ func Sort(rs []Result) {
 	})
 }
 
-func writeResults(w *jsonw.Writer, rs []Result) {
+// writeResults writes the checks; keyed adds each detail as keyed pieces
+// (detail_why), which the extension needs and the CLI does not print.
+func writeResults(w *jsonw.Writer, rs []Result, keyed bool) {
 	w.Key("checks").BeginArray()
 	for _, r := range rs {
 		w.BeginObject().
 			FieldString("id", r.ID).
 			FieldString("status", r.Status).
 			FieldString("value", r.Value).
-			FieldString("detail", r.Detail).
-			FieldString("severity", r.Severity).
+			FieldString("detail", r.Detail)
+		if keyed {
+			writePieces(w, r)
+		}
+		w.FieldString("severity", r.Severity).
 			FieldString("message", r.Message).
 			FieldString("fix", r.Fix).
 			FieldString("fix_url", r.FixURL)
@@ -145,14 +152,34 @@ func writeResults(w *jsonw.Writer, rs []Result) {
 	w.EndArray()
 }
 
-// JSON is the page result as the CLI and the extension exchange it:
+// JSON is the page result as the CLI prints it:
 // {"page","url","lang","checks":[{id,status,value,detail,severity,message,fix,fix_url}]}.
-func (p PageResult) JSON() []byte {
+func (p PageResult) JSON() []byte { return p.json(false) }
+
+// KeyedJSON is the page result as the extension passes it on: JSON with
+// each check's detail also as keyed pieces ("detail_why": [{key, args}]).
+func (p PageResult) KeyedJSON() []byte { return p.json(true) }
+
+func (p PageResult) json(keyed bool) []byte {
 	var w jsonw.Writer
 	w.BeginObject().FieldString("page", p.Page).FieldString("url", p.URL).FieldString("lang", p.Lang)
-	writeResults(&w, p.Results)
+	writeResults(&w, p.Results, keyed)
 	w.EndObject()
 	return w.Bytes()
+}
+
+// writePieces writes r's detail as keyed pieces; a result made without
+// them (none is, today) gives its detail as one piece without a key.
+func writePieces(w *jsonw.Writer, r Result) {
+	pieces := r.DetailWhy
+	if detailOf(pieces) != r.Detail {
+		pieces = []why.Reason{why.Text(r.Detail)}
+	}
+	w.Key("detail_why").BeginArray()
+	for _, p := range pieces {
+		p.WriteJSON(w)
+	}
+	w.EndArray()
 }
 
 // JSON is the merged report: {"score","ok","risk","unknown","pages","checks"}.
@@ -160,7 +187,7 @@ func (r Report) JSON() []byte {
 	var w jsonw.Writer
 	w.BeginObject().FieldInt("score", int64(r.Score)).FieldInt("ok", int64(r.OK)).
 		FieldInt("risk", int64(r.Risk)).FieldInt("unknown", int64(r.Unknown)).FieldStrings("pages", r.Pages)
-	writeResults(&w, r.Results)
+	writeResults(&w, r.Results, false)
 	w.EndObject()
 	return w.Bytes()
 }

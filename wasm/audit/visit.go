@@ -11,6 +11,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/boundaryhq/boundary/wasm/jsonw"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Visit is one page the browser audit opens, with the checks it answers.
@@ -186,13 +187,14 @@ func (c *Checks) ParseVisits(data []byte) ([]PageResult, error) {
 		if pr.Page == "" {
 			pr.Page = UnknownPage
 		}
-		if why := e.Get("error").String(); why != "" {
+		if failed := e.Get("error").String(); failed != "" {
 			for _, ch := range c.List {
 				for _, p := range ch.Pages {
 					if p.Page == pr.Page {
 						pr.Results = append(pr.Results, Result{
-							ID: ch.ID, Status: Unknown, Detail: "could not read: " + why, Severity: ch.Severity,
-							Message: ch.Message, Fix: ch.Fix(lang), FixURL: ch.FixURL, Page: pr.Page,
+							ID: ch.ID, Status: Unknown, Detail: "could not read: " + failed, Severity: ch.Severity,
+							DetailWhy: []why.Reason{why.New("msg_audit_unread_prefix"), why.Text(failed)},
+							Message:   ch.Message, Fix: ch.Fix(lang), FixURL: ch.FixURL, Page: pr.Page,
 						})
 						break
 					}
@@ -217,11 +219,16 @@ func (c *Checks) ParseVisits(data []byte) ([]PageResult, error) {
 				status, value = Unknown, ""
 			}
 			detail := r.Get("detail").String()
+			pieces := detailPieces(r.Get("detail_why"), detail)
 			if status == Unknown && !strings.HasPrefix(detail, "could not read") {
 				detail = "could not read: " + detail
+				pieces = append([]why.Reason{why.New("msg_audit_unread_prefix")}, pieces...)
+			}
+			if c := clip(detail, 400); c != detail {
+				detail, pieces = c, []why.Reason{why.Text(c)}
 			}
 			pr.Results = append(pr.Results, Result{
-				ID: ch.ID, Status: status, Value: value, Detail: clip(detail, 400), Severity: ch.Severity,
+				ID: ch.ID, Status: status, Value: value, Detail: detail, DetailWhy: pieces, Severity: ch.Severity,
 				Message: ch.Message, Fix: ch.Fix(lang), FixURL: ch.FixURL, Page: pr.Page,
 			})
 		}
@@ -230,10 +237,41 @@ func (c *Checks) ParseVisits(data []byte) ([]PageResult, error) {
 	return out, nil
 }
 
+// detailPieces reads a result's detail_why as the page sent it. Like the
+// rest of a result it is not trusted: only audit keys are taken, and only
+// when they say exactly the English detail; otherwise the detail is one
+// piece without a key.
+func detailPieces(v gjson.Result, detail string) []why.Reason {
+	var out []why.Reason
+	for _, p := range v.Array() {
+		key := p.Get("key").String()
+		args := []string{}
+		for _, a := range p.Get("args").Array() {
+			args = append(args, a.String())
+		}
+		if _, ok := why.English[key]; key != "" && (!strings.HasPrefix(key, "msg_audit_") || !ok) {
+			return []why.Reason{why.Text(detail)}
+		}
+		if key == "" {
+			if len(args) != 1 {
+				return []why.Reason{why.Text(detail)}
+			}
+			out = append(out, why.Text(args[0]))
+			continue
+		}
+		out = append(out, why.New(key, args...))
+	}
+	if len(out) == 0 || detailOf(out) != detail {
+		return []why.Reason{why.Text(detail)}
+	}
+	return out
+}
+
 // ReportJSON is the merged report with what a reader needs beside each
 // finding: {"score","ok","risk","unknown","pages","page_titles","checks":[{id, status,
-// value, detail, severity, message, fix, fix_url, read_on, steps,
-// explanation, guidance, guidance_titles}]}. steps is the menu path in
+// value, detail, detail_why, severity, message, fix, fix_url, read_on, steps,
+// explanation, guidance, guidance_titles}]}. detail_why is the detail as
+// keyed pieces (Result.DetailWhy). steps is the menu path in
 // words; titles maps guidance ids to titles (GuidanceTitles) and may be nil.
 func (c *Checks) ReportJSON(r Report, titles map[string]string) []byte {
 	var w jsonw.Writer
@@ -252,8 +290,9 @@ func (c *Checks) ReportJSON(r Report, titles map[string]string) []byte {
 			FieldString("id", res.ID).
 			FieldString("status", res.Status).
 			FieldString("value", res.Value).
-			FieldString("detail", res.Detail).
-			FieldString("severity", res.Severity).
+			FieldString("detail", res.Detail)
+		writePieces(&w, res)
+		w.FieldString("severity", res.Severity).
 			FieldString("message", res.Message).
 			FieldString("fix", res.Fix).
 			FieldString("fix_url", res.FixURL).

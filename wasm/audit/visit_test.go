@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/boundaryhq/boundary/rules"
 	"github.com/boundaryhq/boundary/wasm/audit"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 func TestVisitsCoverEveryCheckOnce(t *testing.T) {
@@ -136,5 +138,82 @@ func TestRiskyAboutEntriesAreNamed(t *testing.T) {
 	r := c.RunOne(c.Get("about_work_visible"), doc(t, "https://www.facebook.com/me/about", "en", body))
 	if r.Status != audit.Risk || !strings.Contains(r.Detail, `"Nurse at Springfield Clinic"`) || strings.Contains(r.Detail, "Barista") {
 		t.Errorf("got %s %q", r.Status, r.Detail)
+	}
+}
+
+// TestDetailKeys: a finding's detail comes as keyed pieces whose English
+// is the detail, word for word; the German arguments name audiences as
+// Facebook's German UI does. The pieces travel from the page to the report
+// (KeyedJSON, ParseVisits, ReportJSON) but never into the CLI's JSON, and
+// pieces that do not say the detail are not trusted.
+func TestDetailKeys(t *testing.T) {
+	c := load(t)
+	body := `<div><div role="heading">Work</div>
+	<div><div><span dir="auto">Nurse &lt;b&gt;here&lt;/b&gt;</span></div><div role="button" aria-label="Edit privacy. Sharing with Public."></div></div></div>`
+	pr := c.Run(doc(t, "https://www.facebook.com/me/about", "en", body))
+	var r audit.Result
+	for _, x := range pr.Results {
+		if x.ID == "about_work_visible" {
+			r = x
+		}
+	}
+	if r.Detail != `1 item: public 1; visible: "Nurse <b>here</b>"` {
+		t.Fatalf("detail %q", r.Detail)
+	}
+	want := []why.Reason{
+		why.New("msg_audit_item", "public 1", "Öffentlich 1"),
+		why.New("msg_audit_visible", `"Nurse <b>here</b>"`, `"Nurse <b>here</b>"`),
+	}
+	if fmt.Sprint(r.DetailWhy) != fmt.Sprint(want) {
+		t.Errorf("pieces: got %v, want %v", r.DetailWhy, want)
+	}
+	if strings.Contains(string(pr.JSON()), "detail_why") {
+		t.Error("the CLI's page JSON carries detail_why")
+	}
+	keyed := pr.KeyedJSON()
+	if got := gjson.GetBytes(keyed, `checks.#(id=="about_work_visible").detail_why.0.key`).String(); got != "msg_audit_item" {
+		t.Errorf("KeyedJSON: %s", keyed)
+	}
+	pages, err := c.ParseVisits([]byte("[" + string(keyed) + "]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := c.Merge(pages)
+	out := c.ReportJSON(rep, nil)
+	if strings.Contains(string(rep.JSON()), "detail_why") {
+		t.Error("the CLI's report JSON carries detail_why")
+	}
+	f := gjson.GetBytes(out, `checks.#(id=="about_work_visible")`)
+	if f.Get("detail").String() != r.Detail || f.Get("detail_why.0.key").String() != "msg_audit_item" ||
+		f.Get("detail_why.0.args.1").String() != "Öffentlich 1" || f.Get("detail_why.1.args.0").String() != `"Nurse <b>here</b>"` {
+		t.Errorf("report finding: %s", f.Raw)
+	}
+	// A check no page answered says where to look.
+	nr := gjson.GetBytes(out, `checks.#(detail%"not read yet*")`)
+	if nr.Get("detail_why.0.key").String() != "msg_audit_not_read_yet" || nr.Get("detail_why.0.args.0").String() == "" {
+		t.Errorf("not read yet: %s", nr.Raw)
+	}
+	// An unknown result gains the "could not read: " piece.
+	un := gjson.GetBytes(out, `checks.#(id=="about_education_visible")`)
+	if !strings.HasPrefix(un.Get("detail").String(), "could not read") || un.Get("detail_why.0.key").String() != "msg_audit_unread_prefix" && un.Get("detail_why.0.key").String() != "msg_audit_unread" {
+		t.Errorf("unknown finding: %s", un.Raw)
+	}
+
+	// Pieces that do not say the detail, or keys that are not audit
+	// details, are replaced by the detail as text.
+	for _, bad := range []string{
+		`[{"key":"msg_audit_item","args":["friends 1","Freunde 1"]}]`,
+		`[{"key":"why_request","args":[]}]`,
+		`[{"key":"msg_audit_nope","args":[]}]`,
+	} {
+		in := `[{"page":"about","lang":"en","checks":[{"id":"about_work_visible","status":"risk","value":"public","detail":"1 item: public 1","detail_why":` + bad + `}]}]`
+		pages, err := c.ParseVisits([]byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := pages[0].Results[0].DetailWhy
+		if len(got) != 1 || got[0].Key != "" || got[0].String() != "1 item: public 1" {
+			t.Errorf("ParseVisits trusted %s: %v", bad, got)
+		}
 	}
 }

@@ -10,18 +10,26 @@ import (
 
 // ValidateJSON checks a profile the settings page assembled and answers
 //
-//	{"ok": true|false, "errors": [{"field": "email", "message": "…"}],
+//	{"ok": true|false, "errors": [{"field": "email", "message": "…",
+//	  "key": "msg_prof_email", "args": [...]}],
 //	 "normalized": {…profile as Encode writes it…} | null}
 //
 // normalized is the profile to store, and is given only when ok is true.
 // An error's field is a profile key, or a path into one ("hours.week.mon",
-// "away[1].to"), or "" for the profile as a whole.
+// "away[1].to"), or "" for the profile as a whole. message is the English;
+// key and args say it for the extension's catalogues (key "" when the
+// message has none).
 func ValidateJSON(data []byte) []byte {
 	p, errs := ParseProfile(data)
 	var w jsonw.Writer
 	w.BeginObject().FieldBool("ok", p != nil && len(errs) == 0).Key("errors").BeginArray()
 	for _, e := range errs {
-		w.BeginObject().FieldString("field", e.Field).FieldString("message", e.Msg).EndObject()
+		args := e.Args
+		if args == nil {
+			args = []string{}
+		}
+		w.BeginObject().FieldString("field", e.Field).FieldString("message", e.Msg).
+			FieldString("key", e.Key).FieldStrings("args", args).EndObject()
 	}
 	w.EndArray().Key("normalized")
 	if p != nil && len(errs) == 0 {

@@ -7,8 +7,11 @@ import (
 
 func TestValidateJSON(t *testing.T) {
 	type answer struct {
-		OK         bool
-		Errors     []struct{ Field, Message string }
+		OK     bool
+		Errors []struct {
+			Field, Message, Key string
+			Args                []string
+		}
 		Normalized map[string]any
 	}
 	var good answer
@@ -24,6 +27,11 @@ func TestValidateJSON(t *testing.T) {
 	}
 	if bad.OK || bad.Normalized != nil || len(bad.Errors) != 2 || bad.Errors[0].Field != "email" || bad.Errors[1].Field != "hours.week.mon" {
 		t.Errorf("invalid profile: %+v", bad)
+	}
+	// Each error also comes as a key and arguments for the catalogues.
+	if e := bad.Errors[len(bad.Errors)-1]; len(bad.Errors) != 2 || e.Key != "msg_hours_interval_order" || len(e.Args) != 1 || e.Args[0] != `"17:00-09:00"` ||
+		bad.Errors[0].Key != "msg_prof_email" || bad.Errors[0].Args == nil || len(bad.Errors[0].Args) != 0 {
+		t.Errorf("invalid profile: keys %+v", bad.Errors)
 	}
 	var broken answer
 	if err := json.Unmarshal(ValidateJSON([]byte(`{"profession":`)), &broken); err != nil {

@@ -44,6 +44,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/boundaryhq/boundary/wasm/jsonw"
+	"github.com/boundaryhq/boundary/wasm/why"
 	"github.com/tidwall/gjson"
 )
 
@@ -96,10 +97,28 @@ type Profile struct {
 }
 
 // FieldError is a problem with one profile field, for the settings page to
-// show beside that field.
+// show beside that field. Msg is the English; Key and Args say the same
+// for the extension to word in the browser's language (package why).
 type FieldError struct {
 	Field string // the JSON key: "phone", "hours", "away[1].to"
 	Msg   string
+	Key   string   // "msg_prof_…", "msg_hours_…"; "" when only Msg is known
+	Args  []string // inserted as text, never as markup
+}
+
+// fieldError makes a FieldError from a key of why.English.
+func fieldError(field, key string, args ...string) FieldError {
+	r := why.New(key, args...)
+	return FieldError{Field: field, Msg: r.String(), Key: key, Args: args}
+}
+
+// Why is the message as a key and arguments (a keyless reason when the
+// error has no key).
+func (e FieldError) Why() why.Reason {
+	if e.Key == "" {
+		return why.Text(e.Msg)
+	}
+	return why.New(e.Key, e.Args...)
 }
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Msg }
@@ -119,17 +138,17 @@ var profileKeys = []string{
 // was understood.
 func ParseProfile(data []byte) (*Profile, []FieldError) {
 	var errs []FieldError
-	bad := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+	bad := func(field, key string, args ...string) { errs = append(errs, fieldError(field, key, args...)) }
 	if !gjson.ValidBytes(data) {
-		return nil, []FieldError{{"", "not valid JSON"}}
+		return nil, []FieldError{fieldError("", "msg_json_invalid")}
 	}
 	v := gjson.ParseBytes(data)
 	if !v.IsObject() {
-		return nil, []FieldError{{"", "a profile must be a JSON object"}}
+		return nil, []FieldError{fieldError("", "msg_prof_not_object")}
 	}
 	v.ForEach(func(k, _ gjson.Result) bool {
 		if !listHas(profileKeys, k.Str) {
-			bad(k.Str, "unknown field")
+			bad(k.Str, "msg_prof_unknown_field")
 		}
 		return true
 	})
@@ -139,7 +158,7 @@ func ParseProfile(data []byte) (*Profile, []FieldError) {
 			return ""
 		}
 		if f.Type != gjson.String {
-			bad(key, "must be a string")
+			bad(key, "msg_prof_not_string")
 			return ""
 		}
 		return strings.TrimSpace(f.Str)
@@ -164,41 +183,41 @@ func ParseProfile(data []byte) (*Profile, []FieldError) {
 
 	switch {
 	case p.Profession == "":
-		bad("profession", "required; one of "+strings.Join(Professions, ", "))
+		bad("profession", "msg_prof_profession_required", strings.Join(Professions, ", "))
 	case !IsProfession(p.Profession):
-		bad("profession", "unknown profession "+strconv.Quote(p.Profession)+"; one of "+strings.Join(Professions, ", "))
+		bad("profession", "msg_prof_profession_unknown", strconv.Quote(p.Profession), strings.Join(Professions, ", "))
 	}
 	switch {
 	case p.Country == "":
-		bad("country", "required; one of "+strings.Join(Countries(), ", "))
+		bad("country", "msg_prof_country_required", strings.Join(Countries(), ", "))
 	case JurisdictionOf(p.Country) == nil:
-		bad("country", "no jurisdiction data for "+strconv.Quote(p.Country)+"; one of "+strings.Join(Countries(), ", "))
+		bad("country", "msg_prof_country_unknown", strconv.Quote(p.Country), strings.Join(Countries(), ", "))
 	}
 	if p.Language != "" && !listHas(Languages, p.Language) {
-		bad("language", "must be one of "+strings.Join(Languages, ", "))
+		bad("language", "msg_prof_language", strings.Join(Languages, ", "))
 	}
 
 	for _, f := range []struct{ key, val string }{
 		{"clinic_name", p.ClinicName}, {"sign_off", p.SignOff},
 		{"out_of_hours", p.OutOfHours}, {"crisis_line", p.CrisisLine},
 	} {
-		if msg := checkLine(f.val); msg != "" {
-			bad(f.key, msg)
+		if key := checkLine(f.val); key != "" {
+			bad(f.key, key)
 		}
 	}
 	for _, f := range []struct{ key, val string }{{"phone", p.Phone}, {"emergency_number", p.EmergencyNumber}} {
 		if f.val != "" && !ValidPhone(f.val) {
-			bad(f.key, "must be a phone number: digits, spaces and + - ( ) / . only, with 3 to 15 digits")
+			bad(f.key, "msg_prof_phone")
 		}
 	}
 	if p.Email != "" && !ValidEmail(p.Email) {
-		bad("email", "must be an email address like reception@clinic.example")
+		bad("email", "msg_prof_email")
 	}
 	for _, f := range []struct{ key, val string }{
 		{"portal_url", p.PortalURL}, {"business_page_url", p.BusinessPageURL}, {"complaints_url", p.ComplaintsURL},
 	} {
 		if f.val != "" && !ValidURL(f.val) {
-			bad(f.key, "must be a web address starting with https:// (or http://) and a host name")
+			bad(f.key, "msg_prof_url")
 		}
 	}
 
@@ -209,26 +228,28 @@ func ParseProfile(data []byte) (*Profile, []FieldError) {
 			l, err = fixedZone(p.TimeZone, p.UTCOffset)
 		}
 		if err != nil {
-			bad("time_zone", "unknown time zone "+strconv.Quote(p.TimeZone)+"; use an IANA name like Europe/London")
+			bad("time_zone", "msg_prof_zone_unknown", strconv.Quote(p.TimeZone))
 		} else {
 			loc = l
 		}
 	} else if p.UTCOffset != "" {
-		bad("utc_offset", "only a fallback for time_zone; set time_zone too")
+		bad("utc_offset", "msg_prof_offset_alone")
 	}
 	if p.UTCOffset != "" {
 		if _, err := fixedZone("", p.UTCOffset); err != nil {
-			bad("utc_offset", "must look like +01:00")
+			bad("utc_offset", "msg_prof_offset_form")
 		}
 	}
 
 	if h := v.Get("hours"); h.Exists() && h.Type != gjson.Null {
 		if h.Get("tz").Exists() || h.Get("utc_offset").Exists() {
-			bad("hours", "the time zone belongs in time_zone, not inside hours")
+			bad("hours", "msg_prof_hours_zone")
 		} else if fes := checkProfileHours(h); len(fes) > 0 {
 			errs = append(errs, fes...)
 		} else if hours, err := Parse([]byte(h.Raw)); err != nil {
-			bad("hours", strings.TrimPrefix(err.Error(), "hours: "))
+			// Not reached from the settings page, which checkProfileHours
+			// has already checked more strictly; Parse's errors have no key.
+			errs = append(errs, FieldError{Field: "hours", Msg: strings.TrimPrefix(err.Error(), "hours: ")})
 		} else {
 			hours.Loc = loc
 			p.Hours = hours
@@ -237,7 +258,7 @@ func ParseProfile(data []byte) (*Profile, []FieldError) {
 
 	if a := v.Get("away"); a.Exists() && a.Type != gjson.Null {
 		if !a.IsArray() {
-			bad("away", "must be a list of {\"from\": \"2026-08-03\", \"to\": \"2026-08-14\"}")
+			bad("away", "msg_prof_away_list")
 			a = gjson.Result{}
 		}
 		for i, x := range a.Array() {
@@ -246,11 +267,11 @@ func ParseProfile(data []byte) (*Profile, []FieldError) {
 			to, err2 := time.Parse(awayDate, x.Get("to").String())
 			switch {
 			case err1 != nil:
-				bad(field+".from", "must be a date like 2026-08-03")
+				bad(field+".from", "msg_prof_away_from")
 			case err2 != nil:
-				bad(field+".to", "must be a date like 2026-08-14")
+				bad(field+".to", "msg_prof_away_to")
 			case to.Before(from):
-				bad(field+".to", "must not be before from")
+				bad(field+".to", "msg_prof_away_order")
 			default:
 				p.Away = append(p.Away, Away{x.Get("from").Str, x.Get("to").Str})
 			}
@@ -389,14 +410,15 @@ func encodeHours(w *jsonw.Writer, h *Hours) {
 	w.EndObject()
 }
 
-// checkLine accepts one line of text of reasonable length.
+// checkLine accepts one line of text of reasonable length; it answers the
+// key of what is wrong, or "".
 func checkLine(s string) string {
 	if utf8.RuneCountInString(s) > 200 {
-		return "too long (at most 200 characters)"
+		return "msg_prof_line_long"
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
-			return "must be a single line without control characters"
+			return "msg_prof_line_control"
 		}
 	}
 	return ""
@@ -499,29 +521,29 @@ func listHas(list []string, s string) bool {
 // written as two intervals, "18:00-24:00" and the next day's "00:00-08:00".
 func checkProfileHours(h gjson.Result) []FieldError {
 	var errs []FieldError
-	bad := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+	bad := func(field, key string, args ...string) { errs = append(errs, fieldError(field, key, args...)) }
 	if !h.IsObject() {
-		return []FieldError{{"hours", "must be an object with week and closed"}}
+		return []FieldError{fieldError("hours", "msg_hours_not_object")}
 	}
 	h.ForEach(func(k, _ gjson.Result) bool {
 		if k.Str != "week" && k.Str != "closed" {
-			bad("hours", "unknown field "+strconv.Quote(k.Str)+" (use week and closed)")
+			bad("hours", "msg_hours_unknown_field", strconv.Quote(k.Str))
 		}
 		return true
 	})
 	week := h.Get("week")
 	if week.Exists() && !week.IsObject() {
-		bad("hours.week", "must be an object of weekday: intervals")
+		bad("hours.week", "msg_hours_week_object")
 		week = gjson.Result{}
 	}
 	week.ForEach(func(k, days gjson.Result) bool {
 		field := "hours.week." + k.Str
 		if !listHas(dayKeys[:], k.Str) {
-			bad("hours.week", "unknown weekday "+strconv.Quote(k.Str)+" (use mon, tue, wed, thu, fri, sat, sun)")
+			bad("hours.week", "msg_hours_unknown_day", strconv.Quote(k.Str))
 			return true
 		}
 		if !days.IsArray() {
-			bad(field, "must be a list of intervals like \"08:00-18:00\"")
+			bad(field, "msg_hours_day_list")
 			return true
 		}
 		var ivs []Interval
@@ -529,10 +551,10 @@ func checkProfileHours(h gjson.Result) []FieldError {
 			iv, err := parseInterval(s.Str)
 			switch {
 			case s.Type != gjson.String || err != nil:
-				bad(field, strconv.Quote(s.String())+" must look like 08:00-18:00")
+				bad(field, "msg_hours_interval_form", strconv.Quote(s.String()))
 				return true
 			case iv.End != 0 && iv.End < iv.Start:
-				bad(field, strconv.Quote(s.Str)+" ends before it starts; for hours past midnight write 18:00-24:00 here and 00:00-08:00 on the next day")
+				bad(field, "msg_hours_interval_order", strconv.Quote(s.Str))
 				return true
 			}
 			ivs = append(ivs, iv)
@@ -544,7 +566,7 @@ func checkProfileHours(h gjson.Result) []FieldError {
 				prevEnd = 24 * 60
 			}
 			if ivs[i].Start < prevEnd {
-				bad(field, "intervals overlap ("+clock(ivs[i-1].Start, false)+"-"+clock(ivs[i-1].End, true)+" and "+clock(ivs[i].Start, false)+"-"+clock(ivs[i].End, true)+")")
+				bad(field, "msg_hours_overlap", clock(ivs[i-1].Start, false)+"-"+clock(ivs[i-1].End, true), clock(ivs[i].Start, false)+"-"+clock(ivs[i].End, true))
 				return true
 			}
 		}
@@ -552,11 +574,11 @@ func checkProfileHours(h gjson.Result) []FieldError {
 	})
 	if c := h.Get("closed"); c.Exists() {
 		if !c.IsArray() {
-			bad("hours.closed", "must be a list of dates like 2026-12-25")
+			bad("hours.closed", "msg_hours_closed_list")
 		}
 		for i, d := range c.Array() {
 			if _, err := time.Parse(awayDate, d.Str); d.Type != gjson.String || err != nil {
-				bad("hours.closed", "date "+strconv.Itoa(i+1)+" ("+strconv.Quote(d.String())+") must look like 2026-12-25")
+				bad("hours.closed", "msg_hours_closed_date", strconv.Itoa(i+1), strconv.Quote(d.String()))
 			}
 		}
 	}

@@ -206,3 +206,61 @@ func TestGuidanceCoversProfessions(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldErrorKeys: each message is a key of why.English with its
+// arguments, and its English is word for word what it was before keys
+// (the CLI and the English settings page print Msg).
+func TestFieldErrorKeys(t *testing.T) {
+	const us = `"profession":"nurse","country":"US",`
+	for _, tc := range []struct {
+		json, field, key string
+		args             []string
+		msg              string
+	}{
+		{`nope`, "", "msg_json_invalid", nil, "not valid JSON"},
+		{`[1]`, "", "msg_prof_not_object", nil, "a profile must be a JSON object"},
+		{`{` + us + `"phone_number":"1"}`, "phone_number", "msg_prof_unknown_field", nil, "unknown field"},
+		{`{` + us + `"clinic_name":42}`, "clinic_name", "msg_prof_not_string", nil, "must be a string"},
+		{`{"country":"US"}`, "profession", "msg_prof_profession_required", []string{"physician, dentist, nurse, veterinarian, therapist, aesthetics, pharmacist"}, "required; one of physician, dentist, nurse, veterinarian, therapist, aesthetics, pharmacist"},
+		{`{"profession":"<b>x</b>","country":"US"}`, "profession", "msg_prof_profession_unknown", []string{`"<b>x</b>"`, "physician, dentist, nurse, veterinarian, therapist, aesthetics, pharmacist"}, `unknown profession "<b>x</b>"; one of physician, dentist, nurse, veterinarian, therapist, aesthetics, pharmacist`},
+		{`{"profession":"nurse"}`, "country", "msg_prof_country_required", []string{"AU, CA, DE, GB, IE, US"}, "required; one of AU, CA, DE, GB, IE, US"},
+		{`{"profession":"nurse","country":"FR"}`, "country", "msg_prof_country_unknown", []string{`"FR"`, "AU, CA, DE, GB, IE, US"}, `no jurisdiction data for "FR"; one of AU, CA, DE, GB, IE, US`},
+		{`{` + us + `"language":"fr"}`, "language", "msg_prof_language", []string{"en, de"}, "must be one of en, de"},
+		{`{` + us + `"sign_off":"` + strings.Repeat("x", 201) + `"}`, "sign_off", "msg_prof_line_long", nil, "too long (at most 200 characters)"},
+		{`{` + us + `"sign_off":"a\nb"}`, "sign_off", "msg_prof_line_control", nil, "must be a single line without control characters"},
+		{`{` + us + `"phone":"call me"}`, "phone", "msg_prof_phone", nil, "must be a phone number: digits, spaces and + - ( ) / . only, with 3 to 15 digits"},
+		{`{` + us + `"email":"x"}`, "email", "msg_prof_email", nil, "must be an email address like reception@clinic.example"},
+		{`{` + us + `"portal_url":"x"}`, "portal_url", "msg_prof_url", nil, "must be a web address starting with https:// (or http://) and a host name"},
+		{`{` + us + `"time_zone":"Mars/Olympus"}`, "time_zone", "msg_prof_zone_unknown", []string{`"Mars/Olympus"`}, `unknown time zone "Mars/Olympus"; use an IANA name like Europe/London`},
+		{`{` + us + `"utc_offset":"+01:00"}`, "utc_offset", "msg_prof_offset_alone", nil, "only a fallback for time_zone; set time_zone too"},
+		{`{` + us + `"time_zone":"UTC","utc_offset":"1h"}`, "utc_offset", "msg_prof_offset_form", nil, "must look like +01:00"},
+		{`{` + us + `"hours":{"tz":"UTC"}}`, "hours", "msg_prof_hours_zone", nil, "the time zone belongs in time_zone, not inside hours"},
+		{`{` + us + `"away":{}}`, "away", "msg_prof_away_list", nil, `must be a list of {"from": "2026-08-03", "to": "2026-08-14"}`},
+		{`{` + us + `"away":[{"from":"soon","to":"2026-08-01"}]}`, "away[0].from", "msg_prof_away_from", nil, "must be a date like 2026-08-03"},
+		{`{` + us + `"away":[{"from":"2026-08-01","to":"later"}]}`, "away[0].to", "msg_prof_away_to", nil, "must be a date like 2026-08-14"},
+		{`{` + us + `"away":[{"from":"2026-08-10","to":"2026-08-01"}]}`, "away[0].to", "msg_prof_away_order", nil, "must not be before from"},
+		{`{` + us + `"hours":[]}`, "hours", "msg_hours_not_object", nil, "must be an object with week and closed"},
+		{`{` + us + `"hours":{"open":true}}`, "hours", "msg_hours_unknown_field", []string{`"open"`}, `unknown field "open" (use week and closed)`},
+		{`{` + us + `"hours":{"week":[]}}`, "hours.week", "msg_hours_week_object", nil, "must be an object of weekday: intervals"},
+		{`{` + us + `"hours":{"week":{"someday":[]}}}`, "hours.week", "msg_hours_unknown_day", []string{`"someday"`}, `unknown weekday "someday" (use mon, tue, wed, thu, fri, sat, sun)`},
+		{`{` + us + `"hours":{"week":{"fri":"08:00-12:00"}}}`, "hours.week.fri", "msg_hours_day_list", nil, `must be a list of intervals like "08:00-18:00"`},
+		{`{` + us + `"hours":{"week":{"mon":["<i>8-18</i>"]}}}`, "hours.week.mon", "msg_hours_interval_form", []string{`"<i>8-18</i>"`}, `"<i>8-18</i>" must look like 08:00-18:00`},
+		{`{` + us + `"hours":{"week":{"mon":["18:00-08:00"]}}}`, "hours.week.mon", "msg_hours_interval_order", []string{`"18:00-08:00"`}, `"18:00-08:00" ends before it starts; for hours past midnight write 18:00-24:00 here and 00:00-08:00 on the next day`},
+		{`{` + us + `"hours":{"week":{"tue":["08:00-12:00","11:00-13:00"]}}}`, "hours.week.tue", "msg_hours_overlap", []string{"08:00-12:00", "11:00-13:00"}, "intervals overlap (08:00-12:00 and 11:00-13:00)"},
+		{`{` + us + `"hours":{"closed":{}}}`, "hours.closed", "msg_hours_closed_list", nil, "must be a list of dates like 2026-12-25"},
+		{`{` + us + `"hours":{"closed":["2026-12-25","Christmas"]}}`, "hours.closed", "msg_hours_closed_date", []string{"2", `"Christmas"`}, `date 2 ("Christmas") must look like 2026-12-25`},
+	} {
+		_, errs := ParseProfile([]byte(tc.json))
+		if len(errs) == 0 {
+			t.Errorf("ParseProfile(%s): no error", tc.json)
+			continue
+		}
+		e := errs[0]
+		if e.Field != tc.field || e.Key != tc.key || !reflect.DeepEqual(e.Args, tc.args) || e.Msg != tc.msg {
+			t.Errorf("ParseProfile(%s):\ngot  %q %q %q %q\nwant %q %q %q %q", tc.json, e.Field, e.Key, e.Args, e.Msg, tc.field, tc.key, tc.args, tc.msg)
+		}
+		if got := e.Why().String(); got != tc.msg {
+			t.Errorf("%s: Why() says %q, want %q", tc.key, got, tc.msg)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/boundaryhq/boundary/wasm/jsonw"
 	"github.com/boundaryhq/boundary/wasm/patients"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // previewRows is how many rows the options page shows before import.
@@ -12,13 +13,13 @@ const previewRows = 8
 
 // CSVPreview reads a practice-system export and describes it for the
 // column-mapping step: header, a few rows and the guessed mapping. Errors
-// come back as {"error": "..."} so the page can show them and keep the old
-// list.
+// come back as {"error": "...", "error_why": {"key", "args"}} so the page
+// can show them, in the browser's language, and keep the old list.
 func CSVPreview(data []byte) string {
 	var w jsonw.Writer
 	t, err := patients.ReadTable(data)
 	if err != nil {
-		return w.BeginObject().FieldString("error", err.Error()).EndObject().String()
+		return writeError(&w, err)
 	}
 	m := patients.GuessMapping(t)
 	w.BeginObject().FieldStrings("header", t.Header).Key("rows").BeginArray()
@@ -36,25 +37,24 @@ func CSVPreview(data []byte) string {
 	writeMapping(&w, m)
 	if err := m.Validate(t); err != nil {
 		w.FieldString("mapping_error", err.Error())
+		why.Of(err).WriteJSON(w.Key("mapping_error_why"))
 	}
 	return w.EndObject().String()
 }
 
 // CSVImport imports with the mapping the user confirmed and returns
-// {"stored": <what to keep in storage>, "count", "skipped": [...], "sample": [...]}.
+// {"stored": <what to keep in storage>, "count", "skipped": [{"row",
+// "reason", "why"}], "sample": [...]}, or an error as CSVPreview does.
 func CSVImport(data, mapping []byte) string {
 	var w jsonw.Writer
-	fail := func(msg string) string {
-		return w.BeginObject().FieldString("error", msg).EndObject().String()
-	}
 	t, err := patients.ReadTable(data)
 	if err != nil {
-		return fail(err.Error())
+		return writeError(&w, err)
 	}
 	m := patients.GuessMapping(t)
 	if len(mapping) > 0 {
 		if !gjson.ValidBytes(mapping) {
-			return fail("the column mapping is not valid JSON")
+			return writeError(&w, why.Err("msg_csv_mapping_json"))
 		}
 		mv := gjson.ParseBytes(mapping)
 		col := func(key string, def int) int {
@@ -69,18 +69,20 @@ func CSVImport(data, mapping []byte) string {
 		}
 	}
 	if err := m.Validate(t); err != nil {
-		return fail(err.Error())
+		return writeError(&w, err)
 	}
 	entries, skipped := patients.Import(t, m)
 	if len(entries) == 0 {
-		return fail("no names could be read with this column mapping; the previous list is kept")
+		return writeError(&w, why.Err("msg_csv_no_names"))
 	}
 	w.BeginObject().
 		FieldString("stored", string(patients.EncodeEntries(entries))).
 		FieldInt("count", int64(len(entries))).
 		Key("skipped").BeginArray()
 	for _, s := range skipped {
-		w.BeginObject().FieldInt("row", int64(s.Row)).FieldString("reason", s.Reason).EndObject()
+		w.BeginObject().FieldInt("row", int64(s.Row)).FieldString("reason", s.Reason)
+		s.Why.WriteJSON(w.Key("why"))
+		w.EndObject()
 	}
 	w.EndArray().Key("sample").BeginArray()
 	for i, e := range entries {
@@ -90,6 +92,13 @@ func CSVImport(data, mapping []byte) string {
 		w.String_(e.Display)
 	}
 	return w.EndArray().EndObject().String()
+}
+
+// writeError answers {"error": English, "error_why": {"key", "args"}}.
+func writeError(w *jsonw.Writer, err error) string {
+	w.BeginObject().FieldString("error", err.Error())
+	why.Of(err).WriteJSON(w.Key("error_why"))
+	return w.EndObject().String()
 }
 
 func writeMapping(w *jsonw.Writer, m patients.Mapping) {

@@ -56,7 +56,7 @@ func (a *auditBridge) read(args []js.Value) any {
 	if c == nil {
 		return bad
 	}
-	return string(c.Run(Document(js.Global().Get("document"), str(arg(args, 0)))).JSON())
+	return string(c.Run(Document(js.Global().Get("document"), str(arg(args, 0)))).KeyedJSON())
 }
 
 // readHTML parses the markup inertly (DOMParser documents run no scripts
@@ -71,7 +71,7 @@ func (a *auditBridge) readHTML(args []js.Value) any {
 		return errJSON("auditReadHTML needs an address and the page's markup")
 	}
 	parsed := js.Global().Get("DOMParser").New().Call("parseFromString", markup, "text/html")
-	return string(c.Run(Document(parsed, url)).JSON())
+	return string(c.Run(Document(parsed, url)).KeyedJSON())
 }
 
 func (a *auditBridge) pages(args []js.Value) any {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Limits on an imported file. A practice with more patients than this is
@@ -28,11 +30,13 @@ type Table struct {
 	Lines     []int      // the line of the file where each row starts; nil means row i is on line i+2
 }
 
-// Errors that ReadTable returns as they are; others are descriptive.
+// Errors that ReadTable returns as they are; others are descriptive. Every
+// error ReadTable and Validate return is a why.Error, so the settings page
+// can word it in the browser's language.
 var (
-	ErrEmpty    = errors.New("the file is empty")
-	ErrTooLarge = errors.New("the file is larger than 20 MB; export only the patient names")
-	ErrBinary   = errors.New("this is not a text file; export the patient list as CSV")
+	ErrEmpty    = why.Err("msg_csv_empty")
+	ErrTooLarge = why.Err("msg_csv_too_large")
+	ErrBinary   = why.Err("msg_csv_binary")
 )
 
 // ReadTable reads a CSV export.
@@ -125,7 +129,7 @@ func ReadTable(data []byte) (*Table, error) {
 			return nil
 		}
 		if len(t.Rows) == MaxRows {
-			return errors.New("the file has more than 100,000 rows; export only current patients")
+			return why.Err("msg_csv_too_many_rows")
 		}
 		t.Rows = append(t.Rows, fields)
 		t.Lines = append(t.Lines, line)
@@ -138,7 +142,7 @@ func ReadTable(data []byte) (*Table, error) {
 		return nil, ErrEmpty
 	}
 	if len(t.Header) == 1 && !looksLikeNames(t) {
-		return nil, errors.New("the file has a single column that does not look like a list of names; export the patient list as CSV with one row per patient")
+		return nil, why.Err("msg_csv_one_column")
 	}
 	return t, nil
 }
@@ -148,13 +152,13 @@ func sniffBinary(data []byte) error {
 	s := string(data[:min(len(data), 8)])
 	switch {
 	case hasPrefix(s, "PK\x03\x04"):
-		return errors.New("this is a ZIP file, probably an Excel workbook (.xlsx); open it in Excel and save it as \"CSV UTF-8\"")
+		return why.Err("msg_csv_xlsx")
 	case hasPrefix(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"):
-		return errors.New("this is an old Excel workbook (.xls); open it in Excel and save it as \"CSV UTF-8\"")
+		return why.Err("msg_csv_xls")
 	case hasPrefix(s, "%PDF"):
-		return errors.New("this is a PDF; export the patient list as CSV instead")
+		return why.Err("msg_csv_pdf")
 	case hasPrefix(s, "{\\rtf"):
-		return errors.New("this is a Rich Text document; export the patient list as CSV instead")
+		return why.Err("msg_csv_rtf")
 	}
 	return nil
 }
@@ -321,7 +325,7 @@ func parseRecords(text string, sep byte, firstLine int, fn func(fields []string,
 			for {
 				k := strings.IndexByte(text[i:], '"')
 				if k < 0 {
-					return errors.New("line " + strconv.Itoa(qline) + ": a quoted field is never closed")
+					return why.Err("msg_csv_open_quote", strconv.Itoa(qline))
 				}
 				chunk := text[i : i+k]
 				line += countLines(chunk)
@@ -348,7 +352,7 @@ func parseRecords(text string, sep byte, firstLine int, fn func(fields []string,
 		}
 		i = k
 		if len(fields) > MaxColumns {
-			return errors.New("line " + strconv.Itoa(start) + " has more than " + strconv.Itoa(MaxColumns) + " columns")
+			return why.Err("msg_csv_line_columns", strconv.Itoa(start), strconv.Itoa(MaxColumns))
 		}
 		if i < len(text) && sep != 0 && text[i] == sep {
 			i++

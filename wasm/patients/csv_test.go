@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 func utf16LE(s string, bom bool) []byte {
@@ -357,7 +359,7 @@ Jane,,` + strings.Repeat("x", 201) + `,1
 		{Last: "White", First: "Jennifer (Jenny)", Display: "White, Jennifer (Jenny)"},
 		{Last: "O'Brien", First: "Zoë", Display: "O'Brien, Zoë"},
 	}
-	wantSkipped := []Skip{
+	wantSkipped := []rowReason{
 		{5, "the name is empty"},
 		{6, "no surname for 'Madonna'"},
 		{7, "no first name for 'Cher'"},
@@ -372,7 +374,7 @@ Jane,,` + strings.Repeat("x", 201) + `,1
 	if !slices.Equal(entries, wantEntries) {
 		t.Errorf("Import entries =\n%q\nwant\n%q", entries, wantEntries)
 	}
-	if !slices.Equal(skipped, wantSkipped) {
+	if !slices.Equal(rowReasons(skipped), wantSkipped) {
 		t.Errorf("Import skipped =\n%v\nwant\n%v", skipped, wantSkipped)
 	}
 }
@@ -404,14 +406,14 @@ O'Brien, Seán;
 		{Last: "Smith (Jones)", First: "Jennifer", Display: "Jennifer Smith (Jones)"},
 		{Last: "O'Brien", First: "Seán", Display: "O'Brien, Seán"},
 	}
-	wantSkipped := []Skip{
+	wantSkipped := []rowReason{
 		{8, "only one name in 'Madonna'; a surname and a first name are needed"},
 		{9, "the name '🏥' has no letters"},
 	}
 	if !slices.Equal(entries, want) {
 		t.Errorf("Import entries =\n%q\nwant\n%q", entries, want)
 	}
-	if !slices.Equal(skipped, wantSkipped) {
+	if !slices.Equal(rowReasons(skipped), wantSkipped) {
 		t.Errorf("Import skipped = %v, want %v", skipped, wantSkipped)
 	}
 
@@ -476,5 +478,104 @@ func BenchmarkReadTableImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		Import(tb, GuessMapping(tb))
+	}
+}
+
+// rowReason is a Skip without its key, which TestSkipKeys checks.
+type rowReason struct {
+	Row    int
+	Reason string
+}
+
+func rowReasons(ss []Skip) []rowReason {
+	out := make([]rowReason, len(ss))
+	for i, s := range ss {
+		out[i] = rowReason{s.Row, s.Reason}
+	}
+	return out
+}
+
+// TestSkipKeys: each skipped row's reason is also a key with arguments
+// whose English is the Reason.
+func TestSkipKeys(t *testing.T) {
+	tb, err := ReadTable([]byte("First,Last,DOB\nMadonna,,1\nJane,Smith\n<b>Jane</b>,Smith,1\nJANE,SMITH,2\nA,B,1,9\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, skipped := Import(tb, GuessMapping(tb))
+	want := []struct {
+		key  string
+		args []string
+	}{
+		{"msg_csv_skip_no_last", []string{"'Madonna'"}},
+		{"msg_csv_skip_cells", []string{"2", "3"}},
+		{"msg_csv_skip_repeat", []string{"4"}},
+		{"msg_csv_skip_cells", []string{"4", "3"}},
+	}
+	if len(skipped) != len(want) {
+		t.Fatalf("skipped %v, want %d rows", skipped, len(want))
+	}
+	for i, s := range skipped {
+		if s.Why.Key != want[i].key || !slices.Equal(s.Why.Args, want[i].args) || s.Why.String() != s.Reason {
+			t.Errorf("row %d: got %q %q (%q), want %q %q", s.Row, s.Why.Key, s.Why.Args, s.Reason, want[i].key, want[i].args)
+		}
+	}
+	// A mapping that cannot work skips everything with its reason.
+	_, skipped = Import(tb, Mapping{First: 0, Last: -1, Middle: -1, Name: -1})
+	if len(skipped) != 1 || skipped[0].Why.Key != "msg_csv_need_last" || skipped[0].Reason != "choose the surname column too: a first name alone cannot tell patients apart from strangers" {
+		t.Errorf("bad mapping: %+v", skipped)
+	}
+}
+
+// TestErrorKeys: every error ReadTable and Validate give is a why.Error
+// whose English is unchanged.
+func TestErrorKeys(t *testing.T) {
+	for _, tc := range []struct {
+		in, key string
+		args    []string
+		msg     string
+	}{
+		{"", "msg_csv_empty", nil, "the file is empty"},
+		{"PK\x03\x04rest", "msg_csv_xlsx", nil, `this is a ZIP file, probably an Excel workbook (.xlsx); open it in Excel and save it as "CSV UTF-8"`},
+		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "msg_csv_xls", nil, `this is an old Excel workbook (.xls); open it in Excel and save it as "CSV UTF-8"`},
+		{"%PDF-1.4", "msg_csv_pdf", nil, "this is a PDF; export the patient list as CSV instead"},
+		{"{\\rtf1", "msg_csv_rtf", nil, "this is a Rich Text document; export the patient list as CSV instead"},
+		{"Name\nJane Smith\x00\x00\x00\x00\x00\x00\x00\n", "msg_csv_binary", nil, "this is not a text file; export the patient list as CSV"},
+		{"First,Last\n\"<b>Jane,Smith\n", "msg_csv_open_quote", []string{"2"}, "line 2: a quoted field is never closed"},
+		{"Notes\n12345\n67890\n", "msg_csv_one_column", nil, "the file has a single column that does not look like a list of names; export the patient list as CSV with one row per patient"},
+	} {
+		_, err := ReadTable([]byte(tc.in))
+		if err == nil {
+			t.Errorf("ReadTable(%q): no error", tc.in)
+			continue
+		}
+		r := why.Of(err)
+		if r.Key != tc.key || !slices.Equal(r.Args, tc.args) || err.Error() != tc.msg {
+			t.Errorf("ReadTable(%q): got %q %q %q, want %q %q %q", tc.in, r.Key, r.Args, err.Error(), tc.key, tc.args, tc.msg)
+		}
+	}
+	tb := &Table{Header: []string{"Vorname", "<i>Nachname</i>"}, Rows: [][]string{{"Jane", "Smith"}}}
+	for _, tc := range []struct {
+		m    Mapping
+		key  string
+		args []string
+		msg  string
+	}{
+		{Mapping{First: 0, Last: 5, Middle: -1, Name: -1}, "msg_csv_col_missing_last", []string{"6", "2"}, "the surname column 6 is not in the file, which has 2 columns"},
+		{Mapping{First: 1, Last: 1, Middle: -1, Name: -1}, "msg_csv_col_twice_first_last", []string{"'<i>Nachname</i>'"}, "column '<i>Nachname</i>' is chosen as both the first-name and the surname column"},
+		{Mapping{First: 0, Last: 1, Middle: -1, Name: 1}, "msg_csv_col_twice_last_name", []string{"'<i>Nachname</i>'"}, "column '<i>Nachname</i>' is chosen as both the surname and the name column"},
+		{Mapping{First: 0, Last: 1, Middle: -1, Name: -1, NameOrder: "odd"}, "msg_csv_order", []string{`"odd"`}, `unknown name order "odd"`},
+		{Mapping{First: -1, Last: 1, Middle: -1, Name: -1}, "msg_csv_need_first", nil, "choose the first-name column too: a surname alone cannot tell patients apart from strangers"},
+		{Mapping{First: -1, Last: -1, Middle: 0, Name: -1}, "msg_csv_need_name", nil, "choose the column or columns that hold the patients' names"},
+	} {
+		err := tc.m.Validate(tb)
+		if err == nil {
+			t.Errorf("Validate(%+v): no error", tc.m)
+			continue
+		}
+		r := why.Of(err)
+		if r.Key != tc.key || !slices.Equal(r.Args, tc.args) || err.Error() != tc.msg {
+			t.Errorf("Validate(%+v): got %q %q %q, want %q %q %q", tc.m, r.Key, r.Args, err.Error(), tc.key, tc.args, tc.msg)
+		}
 	}
 }

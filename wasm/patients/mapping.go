@@ -1,12 +1,12 @@
 package patients
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/boundaryhq/boundary/wasm/names"
+	"github.com/boundaryhq/boundary/wasm/why"
 )
 
 // Mapping says which columns of a Table hold the name. Column numbers count
@@ -22,8 +22,9 @@ type Mapping struct {
 
 // Skip is a row that Import left out.
 type Skip struct {
-	Row    int    // the line of the file where the row starts (see Table.Lines)
-	Reason string // for the person importing, in plain language
+	Row    int        // the line of the file where the row starts (see Table.Lines)
+	Reason string     // for the person importing, in plain language (English)
+	Why    why.Reason // Reason as a key and arguments, for the extension
 }
 
 // Name orders for Mapping.NameOrder.
@@ -209,39 +210,41 @@ func classifyHeader(h string) header {
 // Validate reports why m cannot import t, in words for the user.
 func (m Mapping) Validate(t *Table) error {
 	if t == nil || len(t.Header) == 0 {
-		return errors.New("the file has no columns")
+		return why.Err("msg_csv_no_columns")
 	}
 	n := len(t.Header)
 	seen := map[int]string{}
+	// kind is the column's part of the key, so that the catalogues word
+	// each column, and each of the six pairs, as a whole sentence.
 	for _, c := range [...]struct {
 		col  int
-		what string
-	}{{m.First, "first-name"}, {m.Last, "surname"}, {m.Middle, "middle-name"}, {m.Name, "name"}} {
+		kind string
+	}{{m.First, "first"}, {m.Last, "last"}, {m.Middle, "middle"}, {m.Name, "name"}} {
 		if c.col < -1 || c.col >= n {
-			return errors.New("the " + c.what + " column " + strconv.Itoa(c.col+1) + " is not in the file, which has " + strconv.Itoa(n) + " columns")
+			return why.Err("msg_csv_col_missing_"+c.kind, strconv.Itoa(c.col+1), strconv.Itoa(n))
 		}
 		if c.col < 0 {
 			continue
 		}
 		if other, dup := seen[c.col]; dup {
-			return errors.New("column " + quote(t.Header[c.col]) + " is chosen as both the " + other + " and the " + c.what + " column")
+			return why.Err("msg_csv_col_twice_"+other+"_"+c.kind, quote(t.Header[c.col]))
 		}
-		seen[c.col] = c.what
+		seen[c.col] = c.kind
 	}
 	switch m.NameOrder {
 	case "", OrderAuto, OrderFirstLast, OrderLastFirst:
 	default:
-		return errors.New("unknown name order " + strconv.Quote(m.NameOrder))
+		return why.Err("msg_csv_order", strconv.Quote(m.NameOrder))
 	}
 	switch {
 	case m.First >= 0 && m.Last >= 0, m.Name >= 0:
 		return nil
 	case m.First >= 0:
-		return errors.New("choose the surname column too: a first name alone cannot tell patients apart from strangers")
+		return why.Err("msg_csv_need_last")
 	case m.Last >= 0:
-		return errors.New("choose the first-name column too: a surname alone cannot tell patients apart from strangers")
+		return why.Err("msg_csv_need_first")
 	}
-	return errors.New("choose the column or columns that hold the patients' names")
+	return why.Err("msg_csv_need_name")
 }
 
 // maxNameChars bounds a name cell; longer cells are not names.
@@ -257,7 +260,7 @@ const maxNameChars = 200
 // to the Name column if there is one.
 func Import(t *Table, m Mapping) (entries []Entry, skipped []Skip) {
 	if err := m.Validate(t); err != nil {
-		return nil, []Skip{{Row: 0, Reason: err.Error()}}
+		return nil, []Skip{{Row: 0, Reason: err.Error(), Why: why.Of(err)}}
 	}
 	order := names.OrderFirstLast
 	if m.NameOrder == OrderLastFirst {
@@ -267,9 +270,16 @@ func Import(t *Table, m Mapping) (entries []Entry, skipped []Skip) {
 	n := len(t.Header)
 	for i, row := range t.Rows {
 		line := t.line(i)
-		skip := func(reason string) { skipped = append(skipped, Skip{Row: line, Reason: reason}) }
+		skip := func(key string, args ...string) {
+			r := why.New(key, args...)
+			skipped = append(skipped, Skip{Row: line, Reason: r.String(), Why: r})
+		}
 		if len(row) != n && !extraCellsEmpty(row, n) {
-			skip("has " + plural(len(row), "cell") + " but the header has " + strconv.Itoa(n))
+			if len(row) == 1 {
+				skip("msg_csv_skip_cell", strconv.Itoa(n))
+			} else {
+				skip("msg_csv_skip_cells", strconv.Itoa(len(row)), strconv.Itoa(n))
+			}
 			continue
 		}
 		cell := func(c int) string {
@@ -285,38 +295,38 @@ func Import(t *Table, m Mapping) (entries []Entry, skipped []Skip) {
 			tooLong = tooLong || len([]rune(s)) > maxNameChars
 		}
 		if tooLong {
-			skip("a name cell is longer than " + strconv.Itoa(maxNameChars) + " characters")
+			skip("msg_csv_skip_long", strconv.Itoa(maxNameChars))
 			continue
 		}
 		useParts := m.First >= 0 && m.Last >= 0 && (first != "" || last != "" || full == "")
 		if useParts {
 			switch {
 			case first == "" && last == "":
-				skip("the name is empty")
+				skip("msg_csv_skip_empty")
 				continue
 			case !hasLetter(last) && !hasLetter(first):
-				skip("the name has no letters")
+				skip("msg_csv_skip_no_letters")
 				continue
 			case !hasLetter(last):
-				skip("no surname for " + quote(first))
+				skip("msg_csv_skip_no_last", quote(first))
 				continue
 			case !hasLetter(first):
-				skip("no first name for " + quote(last))
+				skip("msg_csv_skip_no_first", quote(last))
 				continue
 			}
 			e = Entry{Last: last, First: first, Middle: middle, Display: DisplayName(last, first, middle)}
 		} else {
 			if full == "" {
-				skip("the name is empty")
+				skip("msg_csv_skip_empty")
 				continue
 			}
 			p := names.ParseOrder(full, order)
 			switch {
 			case len(p.Tokens) == 0:
-				skip("the name " + quote(full) + " has no letters")
+				skip("msg_csv_skip_name_no_letters", quote(full))
 				continue
 			case len(p.Surname()) == 0 || len(p.Given()) == 0:
-				skip("only one name in " + quote(full) + "; a surname and a first name are needed")
+				skip("msg_csv_skip_one_name", quote(full))
 				continue
 			}
 			e = Entry{Last: p.Last(), First: p.First(), Middle: p.Middle(), Display: full}
@@ -326,7 +336,7 @@ func Import(t *Table, m Mapping) (entries []Entry, skipped []Skip) {
 		}
 		key := names.Fold(e.Last) + "|" + names.Fold(e.First) + "|" + names.Fold(e.Middle)
 		if prev, dup := seen[key]; dup {
-			skip("same name as line " + strconv.Itoa(prev))
+			skip("msg_csv_skip_repeat", strconv.Itoa(prev))
 			continue
 		}
 		seen[key] = line
@@ -354,12 +364,4 @@ func extraCellsEmpty(row []string, n int) bool {
 		}
 	}
 	return true
-}
-
-func plural(n int, noun string) string {
-	s := strconv.Itoa(n) + " " + noun
-	if n != 1 {
-		s += "s"
-	}
-	return s
 }

@@ -271,7 +271,9 @@ func replaceOverride(stored []Override, o Override) []Override {
 // want to confirm. A missing value is never shown as a raw placeholder:
 // the preview names what is needed instead. first_name is filled with a
 // sample name, as a reply to a real person would be. An empty or invalid
-// profile answers {"needs": ["profile"]} with the profile's own errors.
+// profile answers {"needs": ["profile"]} with the profile's own errors:
+// "profile_errors" in English, and "profile_problems" as [{field, message,
+// key, args}] for the extension to word (see clinic.ValidateJSON).
 func Preview(lib *Library, id, text string, profile []byte, lang string) []byte {
 	var w jsonw.Writer
 	w.BeginObject()
@@ -284,6 +286,15 @@ func Preview(lib *Library, id, text string, profile []byte, lang string) []byte 
 		w.FieldStrings("needs", []string{"profile"}).Key("profile_errors").BeginArray()
 		for _, e := range perrs {
 			w.String_(e.Error())
+		}
+		w.EndArray().Key("profile_problems").BeginArray()
+		for _, e := range perrs {
+			args := e.Args
+			if args == nil {
+				args = []string{}
+			}
+			w.BeginObject().FieldString("field", e.Field).FieldString("message", e.Msg).
+				FieldString("key", e.Key).FieldStrings("args", args).EndObject()
 		}
 		return w.EndArray().EndObject().Bytes()
 	}

@@ -198,6 +198,10 @@ func TestPreview(t *testing.T) {
 		OneOf         []string `json:"one_of"`
 		Defaulted     []string
 		ProfileErrors []string `json:"profile_errors"`
+		Problems      []struct {
+			Field, Message, Key string
+			Args                []string
+		} `json:"profile_problems"`
 	}
 	get := func(id, text, profile, lang string) answer {
 		var a answer
@@ -232,5 +236,12 @@ func TestPreview(t *testing.T) {
 	}
 	if a := get("", "Hi", `{"profession":"x"}`, "en"); len(a.Needs) != 1 || len(a.ProfileErrors) == 0 {
 		t.Errorf("preview with a bad profile = %+v", a)
+	}
+	// The same problems, keyed for the extension's catalogues, in the
+	// same order and with the same English.
+	if a := get("", "Hi", `{"profession":"x","country":"GB"}`, "en"); len(a.Problems) != 1 || len(a.ProfileErrors) != 1 ||
+		a.Problems[0].Key != "msg_prof_profession_unknown" || a.Problems[0].Field+": "+a.Problems[0].Message != a.ProfileErrors[0] ||
+		len(a.Problems[0].Args) != 2 || a.Problems[0].Args[0] != `"x"` {
+		t.Errorf("keyed profile problems = %+v", a)
 	}
 }

@@ -1,8 +1,12 @@
 package why
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"testing"
+
+	"github.com/boundaryhq/boundary/wasm/jsonw"
 )
 
 func TestString(t *testing.T) {
@@ -33,7 +37,7 @@ func TestString(t *testing.T) {
 // TestKeys: keys are catalogue message names, and each template uses its
 // arguments in order from $1 without gaps, so none is silently dropped.
 func TestKeys(t *testing.T) {
-	name := regexp.MustCompile(`^why_[a-z0-9_]+$`)
+	name := regexp.MustCompile(`^(why|msg)_[a-z0-9_]+$`)
 	arg := regexp.MustCompile(`\$([1-9])`)
 	for k, tmpl := range English {
 		if !name.MatchString(k) {
@@ -48,5 +52,38 @@ func TestKeys(t *testing.T) {
 				t.Errorf("%s: %q skips $%d", k, tmpl, i)
 			}
 		}
+	}
+}
+
+// TestError: an Error's text is its English, and Of gives back its key and
+// arguments, also through a wrapper that adds nothing to the text; a
+// wrapper that adds words, or a plain error, gives only the text.
+func TestError(t *testing.T) {
+	err := Err("msg_hours_overlap", "08:00-12:00", "11:00-13:00")
+	if got, want := err.Error(), "intervals overlap (08:00-12:00 and 11:00-13:00)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		err  error
+		want Reason
+	}{
+		{err, New("msg_hours_overlap", "08:00-12:00", "11:00-13:00")},
+		{fmt.Errorf("%w", err), New("msg_hours_overlap", "08:00-12:00", "11:00-13:00")},
+		{fmt.Errorf("hours: %w", err), Text("hours: intervals overlap (08:00-12:00 and 11:00-13:00)")},
+		{errors.New("plain"), Text("plain")},
+	} {
+		if got := Of(tc.err); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("Of(%v): got %v, want %v", tc.err, got, tc.want)
+		}
+	}
+	var w jsonw.Writer
+	New("msg_csv_line_columns", "<b>3</b>", "500").WriteJSON(&w)
+	if got, want := w.String(), `{"key":"msg_csv_line_columns","args":["\u003cb\u003e3\u003c/b\u003e","500"]}`; got != want {
+		t.Errorf("WriteJSON: got %s, want %s", got, want)
+	}
+	w.Reset()
+	New("msg_json_invalid").WriteJSON(&w)
+	if got, want := w.String(), `{"key":"msg_json_invalid","args":[]}`; got != want {
+		t.Errorf("WriteJSON: got %s, want %s", got, want)
 	}
 }

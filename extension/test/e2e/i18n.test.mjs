@@ -25,6 +25,15 @@ const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const pattern = (m) => new RegExp(`^${m.message.split(/\$P\d\$/).map(esc).join('(.*)')}$`);
 const reasonKeys = Object.keys(de).filter((k) => k.startsWith('why_'));
 
+// The fixed words of the core's audit details (msg_audit_…): a German
+// detail carries some of the German ones and none of the English ones
+// that German does not share.
+const words = (lang, prefix) => [...new Set(Object.keys(lang).filter((k) => k.startsWith(prefix))
+  .flatMap((k) => lang[k].message.split(/\$P\d\$/)).map((w) => w.trim()).filter((w) => w.length >= 4))];
+const auditDE = words(de, 'msg_audit_');
+const auditEN = words(en, 'msg_audit_').filter((w) => !auditDE.some((d) => d.includes(w)));
+const germanDetail = (s) => auditDE.some((w) => s.includes(w)) && !auditEN.some((w) => s.includes(w));
+
 let tb;
 let br;
 let listed = 0;
@@ -230,6 +239,17 @@ test('an audit\'s findings read German in the popup and the report', async () =>
     const c = checks.find((x) => line.includes(x.translations.de.message));
     assert.ok(c, `popup finding "${line}" is a check's German message`);
   }
+  // What each finding read is German too ("1 Eintrag: Öffentlich 1", not
+  // "1 item: public 1").
+  const found = await popup.$$eval('#audit-top li small', (ss) => ss.map((x) => ({ text: x.textContent, elements: x.children.length })));
+  assert.equal(found.length, top.length, 'every top finding says what was read');
+  const foundRe = pattern(de.audit_found);
+  for (const f of found) {
+    const m = foundRe.exec(f.text);
+    assert.ok(m, `"${f.text}" is the German "found" line`);
+    assert.ok(germanDetail(m[1]), `popup detail "${m[1]}" is German, with no English words`);
+    assert.equal(f.elements, 0, 'the detail is text only');
+  }
   await popup.close();
   const report = await br.context.newPage();
   await report.goto(`${base}/report.html`);
@@ -242,6 +262,14 @@ test('an audit\'s findings read German in the popup and the report', async () =>
     assert.ok(sec.text.includes(c.translations.de.explanation), `${c.id}: German explanation`);
     assert.ok(!sec.text.includes(c.message) && !sec.text.includes(c.explanation), `${c.id}: no English`);
   }
+  const details = await report.$$eval('#findings > section dt', (dts, label) => dts.filter((dt) => dt.textContent === label)
+    .map((dt) => ({ text: dt.nextElementSibling.textContent, elements: dt.nextElementSibling.children.length })), de.report_found.message);
+  assert.equal(details.length, checks.length, 'every finding says what was read');
+  for (const d of details) {
+    assert.ok(germanDetail(d.text), `report detail "${d.text}" is German, with no English words`);
+    assert.equal(d.elements, 0, 'the detail is text only');
+  }
+  assert.ok(details.some((d) => /^\d+ (Eintrag|Einträge): /.test(d.text)), `an audience count among ${JSON.stringify(details.map((d) => d.text))}`);
   await report.close();
 });
 
@@ -262,4 +290,170 @@ test('markup and $-signs in the arguments of a reason stay inert text', async ()
   assert.ok(!nodes.some((n) => ['img', 'svg', 'script', 'b'].includes(n.tag)), 'no element came from the reason');
   assert.deepEqual(dialogs, []);
   await page.close();
+});
+
+// The core's own messages: a refused profile field, a refused import, a
+// skipped row, an audit finding's detail and a policy sync error read
+// German, and the values they quote (typed, from a file, from a server)
+// stay text.
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const quoted = (s) => JSON.stringify(s); // Go's strconv.Quote, for ASCII
+
+async function openOptions() {
+  const page = await br.context.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await page.goto(`chrome-extension://${br.extensionId}/options.html`);
+  await page.waitForSelector('#clinic[data-ready="1"]');
+  return { page, dialogs };
+}
+
+test('a refused profile field says why in German, with the typed value as text', async () => {
+  await br.sw.evaluate(() => chrome.storage.local.remove(['clinicProfile', 'clinicProfileDraft']));
+  const { page, dialogs } = await openOptions();
+  await page.selectOption('#pf-profession', 'physician');
+  await page.selectOption('#pf-country', 'DE');
+  await page.fill('#pf-email', 'empfang bei praxis');
+  await page.fill('[id="pf-hours.week.mon"]', HOSTILE);
+  await page.waitForFunction((s) => document.getElementById('profile-status').textContent === s, fill(de.prof_notSavedMany, 2));
+
+  const email = await page.textContent('#pf-email-err');
+  assert.equal(email, de.msg_prof_email.message);
+  assert.ok(!email.includes(en.msg_prof_email.message), 'no English email error');
+  const mon = await page.textContent('[id="pf-hours.week.mon-err"]');
+  assert.equal(mon, fill(de.msg_hours_interval_form, quoted(HOSTILE)));
+  assert.ok(!mon.includes(fill(en.msg_hours_interval_form, '')), 'no English interval error');
+  assert.equal(await page.$$eval('.field-error *', (es) => es.length), 0, 'no element came from an error');
+
+  // A profile file that is refused lists its problems in German.
+  const file = path.join(tmp, 'profil.json');
+  writeFileSync(file, JSON.stringify({ profession: 'nurse', country: '<b>xx</b>', phone: 'ruf an' }));
+  await page.setInputFiles('#profile-file', file);
+  await page.waitForFunction((s) => document.getElementById('profile-status').textContent === s, fill(de.prof_notProfile, 'profil.json'));
+  const problems = await page.$$eval('#profile-problems li', (lis) => lis.map((li) => li.textContent));
+  assert.deepEqual(problems, [
+    `country: ${fill(de.msg_prof_country_unknown, quoted('<B>XX</B>'), 'AU, CA, DE, GB, IE, US')}`,
+    `phone: ${de.msg_prof_phone.message}`,
+  ]);
+  assert.ok(!problems.some((p) => p.includes(en.msg_prof_phone.message)), 'no English problem');
+  assert.equal(await page.$$eval('#profile-problems li *', (es) => es.length), 0, 'no element came from a problem');
+  assert.deepEqual(dialogs, []);
+  await page.close();
+  await br.sw.evaluate(() => chrome.storage.local.remove(['clinicProfile', 'clinicProfileDraft']));
+});
+
+test('a refused patient-list import and a skipped row say why in German, with the file\'s text as text', async () => {
+  const { page, dialogs } = await openOptions();
+  const broken = path.join(tmp, 'kaputt.csv');
+  writeFileSync(broken, 'Vorname,Nachname\n"Anna,Schmidt\n');
+  await page.setInputFiles('#csv-file', broken);
+  await page.waitForFunction(() => document.getElementById('import-result').textContent.length > 0);
+  const said = await page.textContent('#import-result');
+  assert.equal(said, fill(de.opt_couldNotRead, 'kaputt.csv', fill(de.msg_csv_open_quote, 2)));
+  assert.ok(!said.includes(fill(en.msg_csv_open_quote, 2)), 'no English import error');
+
+  // A mapping the core cannot use is named in the preview.
+  const first = path.join(tmp, 'vornamen.csv');
+  writeFileSync(first, 'Vorname,Notiz\nAnna,x\nBernd,y\n');
+  await page.setInputFiles('#csv-file', first);
+  await page.waitForSelector('#preview:not([hidden])');
+  const info = await page.textContent('#preview-info');
+  assert.ok(info.endsWith(` ${de.msg_csv_need_last.message}`), `preview "${info}"`);
+  assert.ok(!info.includes(en.msg_csv_need_last.message), 'no English mapping error');
+
+  // A row without a surname is skipped, quoting its markup as text.
+  const rows = path.join(tmp, 'liste.csv');
+  writeFileSync(rows, `Vorname,Nachname\nAnna,Schmidt\n${HOSTILE},\n`);
+  await page.setInputFiles('#csv-file', rows);
+  await page.waitForFunction(() => !document.getElementById('preview-info').textContent.includes('vornamen.csv'));
+  await page.click('#import');
+  await page.waitForFunction((s) => document.getElementById('import-result').textContent === s, fill(de.opt_imported, 1, 1));
+  const skipped = await page.$$eval('#skipped li', (lis) => lis.map((li) => li.textContent));
+  assert.deepEqual(skipped, [fill(de.opt_skippedRow, 3, fill(de.msg_csv_skip_no_last, `'${HOSTILE}'`))]);
+  assert.ok(!skipped[0].includes(fill(en.msg_csv_skip_no_last, '')), 'no English skip reason');
+  assert.equal(await page.$$eval('#skipped *, #import-result *, #preview-info *', (es) => es.filter((e) => e.tagName !== 'LI').length), 0, 'no element came from the file');
+  assert.deepEqual(dialogs, []);
+  await page.close();
+});
+
+test('an audit detail whose argument carries markup reads German and stays text', async () => {
+  const base = `chrome-extension://${br.extensionId}`;
+  const { auditLatest } = await br.sw.evaluate(() => chrome.storage.local.get('auditLatest'));
+  assert.ok(auditLatest && auditLatest.report, 'the audit above stored its report');
+  const report = structuredClone(auditLatest.report);
+  const c = report.checks.find((x) => x.status === 'risk');
+  c.detail = `1 item: public 1; visible: ${quoted(HOSTILE)}`;
+  c.detail_why = [
+    { key: 'msg_audit_item', args: ['public 1', 'Öffentlich 1'] },
+    { key: 'msg_audit_visible', args: [quoted(HOSTILE), quoted(HOSTILE)] },
+  ];
+  report.checks = [c, ...report.checks.filter((x) => x !== c)];
+  await br.sw.evaluate((r) => chrome.storage.local.set({ auditLatest: { date: new Date().toISOString(), report: r } }), report);
+  const want = fill(de.msg_audit_item, '', 'Öffentlich 1') + fill(de.msg_audit_visible, '', quoted(HOSTILE));
+
+  const popup = await br.context.newPage();
+  const dialogs = [];
+  popup.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await popup.goto(`${base}/popup.html`);
+  await popup.waitForSelector('#audit-top li small');
+  const small = await popup.$eval('#audit-top li small', (x) => ({ text: x.textContent, elements: x.querySelectorAll('*').length }));
+  assert.equal(small.text, fill(de.audit_found, want));
+  assert.ok(!small.text.includes('1 item') && !small.text.includes('visible:'), 'no English detail');
+  assert.equal(small.elements, 0, 'no element came from the detail');
+  await popup.close();
+
+  const page = await br.context.newPage();
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await page.goto(`${base}/report.html`);
+  await page.waitForSelector('#findings > section');
+  const dd = await page.$eval(`[id="check-${c.id}"]`, (sec, label) => {
+    const dt = [...sec.querySelectorAll('dt')].find((x) => x.textContent === label);
+    return { text: dt.nextElementSibling.textContent, elements: dt.nextElementSibling.querySelectorAll('*').length };
+  }, de.report_found.message);
+  assert.equal(dd.text, want);
+  assert.equal(dd.elements, 0, 'no element came from the detail');
+  assert.deepEqual(dialogs, []);
+  await page.close();
+});
+
+test('a policy sync error reads German in the settings and the popup, and a server\'s words stay text', async () => {
+  const { page, dialogs } = await openOptions();
+  await page.waitForFunction(() => document.getElementById('connect-status').textContent.length > 0);
+  const connect = async (url) => {
+    await page.fill('#connect-url', url);
+    await page.fill('#connect-clinic', 'praxis-am-markt');
+    await page.fill('#connect-token', 'bnd_lesetoken123');
+    await page.click('#connect-go');
+  };
+  // Refused before any request: not an https address.
+  await connect('ftp://richtlinie.praxis.example');
+  await page.waitForFunction((s) => document.getElementById('connect-status').textContent === s, de.syncErr_https.message);
+  assert.ok(!(await page.textContent('#connect-status')).includes(en.syncErr_https.message));
+  // A server that cannot be reached (the name does not resolve here).
+  await connect('https://richtlinie.praxis.invalid');
+  const failing = fill(de.sync_failingNone, de.syncErr_unreachable.message);
+  await page.waitForFunction((s) => document.getElementById('connect-status').textContent === s, failing, { timeout: 30000 });
+  assert.ok(!(await page.textContent('#connect-status')).includes(en.syncErr_unreachable.message), 'no English sync error');
+  const st = await br.sw.evaluate(() => chrome.storage.local.get('clinicPolicy'));
+  assert.equal(st.clinicPolicy.lastError, en.syncErr_unreachable.message, 'the stored error is the English');
+  assert.deepEqual(st.clinicPolicy.lastErrorWhy, { key: 'syncErr_unreachable', args: [] });
+
+  const popup = await br.context.newPage();
+  popup.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await popup.goto(`chrome-extension://${br.extensionId}/popup.html`);
+  await popup.waitForFunction((s) => document.getElementById('sync-state').textContent === s, failing);
+
+  // What a server sent is an argument, and stays text.
+  await br.sw.evaluate((h) => chrome.storage.local.get('clinicPolicy').then(({ clinicPolicy: p }) => chrome.storage.local.set({
+    clinicPolicy: { ...p, lastError: `the server sent a policy that is not valid (${h})`, lastErrorWhy: { key: 'syncErr_invalid', args: [h] } },
+  })), HOSTILE);
+  const invalid = fill(de.sync_failingNone, fill(de.syncErr_invalid, HOSTILE));
+  await popup.waitForFunction((s) => document.getElementById('sync-state').textContent === s, invalid);
+  await page.waitForFunction((s) => document.getElementById('connect-status').textContent === s, invalid);
+  assert.equal(await popup.$$eval('#sync-state *', (es) => es.length), 0, 'no element came from the server');
+  assert.equal(await page.$$eval('#connect-status *', (es) => es.length), 0, 'no element came from the server');
+  assert.deepEqual(dialogs, []);
+  await popup.close();
+  await page.close();
+  await br.sw.evaluate(() => chrome.storage.local.remove(['clinicConnection', 'clinicPolicy']));
 });

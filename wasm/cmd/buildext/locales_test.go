@@ -162,10 +162,64 @@ func TestReasonsInCatalogue(t *testing.T) {
 		}
 	}
 	for k := range en {
-		if strings.HasPrefix(k, "why_") && k != "why" {
+		if strings.HasPrefix(k, "why_") && k != "why" || strings.HasPrefix(k, "msg_") {
 			if _, ok := why.English[k]; !ok {
-				t.Errorf("en: %q is not a reason the core gives", k)
+				t.Errorf("en: %q is not a reason or message the core gives", k)
 			}
+		}
+	}
+}
+
+// TestSyncErrorsInCatalogue: the policy sync's errors, which the service
+// worker names by key ('syncErr_…') beside their English, are in every
+// catalogue, and every such key in the catalogue is one a script names.
+func TestSyncErrorsInCatalogue(t *testing.T) {
+	en := readCatalogue(t, "en")
+	de := readCatalogue(t, "de")
+	named := regexp.MustCompile(`'(syncErr_[A-Za-z0-9]+)'`)
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "extension", "src", "*.js"))
+	used := map[string]bool{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range named.FindAllStringSubmatch(string(data), -1) {
+			used[m[1]] = true
+			if _, ok := en[m[1]]; !ok {
+				t.Errorf("%s names %q, which en does not have", filepath.Base(f), m[1])
+			}
+			if _, ok := de[m[1]]; !ok {
+				t.Errorf("%s names %q, which de does not have", filepath.Base(f), m[1])
+			}
+		}
+	}
+	if len(used) < 15 {
+		t.Errorf("found only %d sync error keys in the scripts", len(used))
+	}
+	// Where a script gives a key beside its English, the English catalogue
+	// says exactly that English (${…} in it being $1, $2, … in order), so
+	// the English pages read as before.
+	given := regexp.MustCompile("(?:SyncError|refused)\\('(syncErr_[A-Za-z0-9]+)', ('[^']*'|`[^`]*`)")
+	subst := regexp.MustCompile(`\$\{[^}]*\}`)
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "extension", "src", "sw-policy.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := given.FindAllStringSubmatch(string(data), -1)
+	if len(pairs) < 15 {
+		t.Errorf("found only %d sync errors with their English in sw-policy.js", len(pairs))
+	}
+	for _, m := range pairs {
+		n := 0
+		want := subst.ReplaceAllStringFunc(m[2][1:len(m[2])-1], func(string) string { n++; return "$" + string(rune('0'+n)) })
+		if got := resolve(en[m[1]]); got != want {
+			t.Errorf("en: %q is %q, sw-policy.js says %q", m[1], got, want)
+		}
+	}
+	for k := range en {
+		if strings.HasPrefix(k, "syncErr_") && !used[k] {
+			t.Errorf("en: %q is named by no script", k)
 		}
 	}
 }
