@@ -60,25 +60,30 @@ func New(fsys fs.FS) (*Engine, error) {
 }
 
 // Triage returns the message classifier, loading the triage rule pack on
-// first use. The pack is embedded and checked by the rule tests, so a
-// failure here is a build defect: it panics, and the bridge's panic guard
-// and the CLI both report it as an error.
+// first use.
 func (e *Engine) Triage() *triage.Classifier {
-	if e.tri == nil {
-		tri, err := triage.Load(e.fsys)
+	return onDemand(&e.tri, "triage rules", triage.Load, e.fsys)
+}
+
+// onDemand returns *slot, filling it from the embedded rule packs on first
+// use. The packs are checked by the rule tests, so a failure here is a
+// build defect: it panics, and the bridge's panic guard and the CLI both
+// report it as an error.
+func onDemand[T any](slot **T, what string, load func(fs.FS) (*T, error), fsys fs.FS) *T {
+	if *slot == nil {
+		v, err := load(fsys)
 		if err != nil {
-			panic("triage rules: " + err.Error())
+			panic(what + ": " + err.Error())
 		}
-		e.tri = tri
+		*slot = v
 	}
-	return e.tri
+	return *slot
 }
 
 // Prepare loads, ahead of the first scan of the page at url, what that scan
 // will need beyond the core's start: the triage classifier when root holds
 // a Messenger row (a thread in a list, or a bubble in a conversation or a
-// chat window).
-// It reports whether it loaded anything. The extension calls it in a task
+// chat window). It reports whether it loaded anything. The extension calls it in a task
 // of its own, so that the page's main thread is never held for the start,
 // the classifier and the first scan in one go; a scan without it loads the
 // same things itself.
@@ -94,18 +99,9 @@ func (e *Engine) Prepare(url string, root page.Node) bool {
 	return true
 }
 
-// nicknames returns the nickname tables, loading them on first use. Like
-// the triage pack they are embedded and checked by the tests, so a failure
-// is a build defect and panics.
+// nicknames returns the nickname tables, loading them on first use.
 func (e *Engine) nicknames() *names.Nicknames {
-	if e.nick == nil {
-		nick, err := names.LoadNicknames(e.fsys)
-		if err != nil {
-			panic("nickname tables: " + err.Error())
-		}
-		e.nick = nick
-	}
-	return e.nick
+	return onDemand(&e.nick, "nickname tables", names.LoadNicknames, e.fsys)
 }
 
 type constError string
