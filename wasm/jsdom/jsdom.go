@@ -60,10 +60,6 @@ func jstr(s string) js.Value {
 	return v
 }
 
-// helpers is globalThis.BoundaryDOM from extension/src/dom-helpers.js:
-// generic DOM walks done in JS, so that one call replaces one call per level.
-var helpers = js.Global().Get("BoundaryDOM")
-
 // call runs a DOM method that may throw (an invalid selector throws a
 // SyntaxError) and turns the exception into ok=false.
 func (n Node) call(method string, args ...any) (v js.Value, ok bool) {
@@ -115,9 +111,9 @@ func (n Node) Closest(sel string) page.Node {
 }
 
 func (n Node) Holder(sel string, limit int) page.Node {
-	if helpers.Type() == js.TypeObject {
-		defer func() { recover() }()
-		return Wrap(helpers.Call("holder", n.el.Value, jstr(sel), limit))
+	// One call to the batch helper instead of a querySelector per level.
+	if h, ok := n.HolderIn([]page.Node{n}, sel, limit); ok && len(h) == 1 {
+		return h[0]
 	}
 	for x, i := page.Node(n), 0; x != nil && i <= limit; x, i = x.Parent(), i+1 {
 		if x.Query(sel) != nil {

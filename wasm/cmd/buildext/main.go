@@ -98,7 +98,7 @@ func patch(base map[string]any, target string) map[string]any {
 	if target != "firefox" {
 		return m
 	}
-	m["background"] = map[string]any{"scripts": []string{"wasm_exec.js", "src/dom-helpers.js", "src/sw.js"}, "type": "module"}
+	m["background"] = map[string]any{"scripts": []string{"wasm_exec.js", "src/sw.js"}, "type": "module"}
 	perms := []any{}
 	for _, p := range base["permissions"].([]any) {
 		if p != "offscreen" {

@@ -29,8 +29,8 @@ func TestPatchFirefox(t *testing.T) {
 		t.Errorf("Firefox background has a service_worker: %v", bg)
 	}
 	// The background page hosts the core (no offscreen API): the Go
-	// runtime and the DOM helpers load before the module that uses them.
-	if got, want := bg["scripts"], []string{"wasm_exec.js", "src/dom-helpers.js", "src/sw.js"}; !reflect.DeepEqual(got, want) {
+	// runtime loads before the module that uses it.
+	if got, want := bg["scripts"], []string{"wasm_exec.js", "src/sw.js"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("background scripts: got %v, want %v", got, want)
 	}
 	for _, p := range ff["permissions"].([]any) {
