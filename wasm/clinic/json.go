@@ -24,12 +24,7 @@ func ValidateJSON(data []byte) []byte {
 	var w jsonw.Writer
 	w.BeginObject().FieldBool("ok", p != nil && len(errs) == 0).Key("errors").BeginArray()
 	for _, e := range errs {
-		args := e.Args
-		if args == nil {
-			args = []string{}
-		}
-		w.BeginObject().FieldString("field", e.Field).FieldString("message", e.Msg).
-			FieldString("key", e.Key).FieldStrings("args", args).EndObject()
+		e.WriteJSON(&w)
 	}
 	w.EndArray().Key("normalized")
 	if p != nil && len(errs) == 0 {
@@ -103,4 +98,15 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// WriteJSON writes the error as {"field", "message", "key", "args"}, the
+// shape the settings page and the template editor read.
+func (e FieldError) WriteJSON(w *jsonw.Writer) {
+	args := e.Args
+	if args == nil {
+		args = []string{}
+	}
+	w.BeginObject().FieldString("field", e.Field).FieldString("message", e.Msg).
+		FieldString("key", e.Key).FieldStrings("args", args).EndObject()
 }

@@ -289,12 +289,7 @@ func Preview(lib *Library, id, text string, profile []byte, lang string) []byte 
 		}
 		w.EndArray().Key("profile_problems").BeginArray()
 		for _, e := range perrs {
-			args := e.Args
-			if args == nil {
-				args = []string{}
-			}
-			w.BeginObject().FieldString("field", e.Field).FieldString("message", e.Msg).
-				FieldString("key", e.Key).FieldStrings("args", args).EndObject()
+			e.WriteJSON(&w)
 		}
 		return w.EndArray().EndObject().Bytes()
 	}
