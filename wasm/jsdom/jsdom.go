@@ -234,19 +234,25 @@ func (n Node) RelevantIn(roots []page.Node, sel, up string) []bool {
 	if !ok {
 		return nil
 	}
-	v := batch.Call("relevant", arr, jstr(sel), jstr(up))
+	out, _ := flags(batch.Call("relevant", arr, jstr(sel), jstr(up)), len(roots))
+	return out
+}
+
+// flags reads a batch helper's answer of one '1' or '0' per node; ok is
+// false when it is not a string of n such characters.
+func flags(v js.Value, n int) ([]bool, bool) {
 	if v.Type() != js.TypeString {
-		return nil
+		return nil, false
 	}
 	s := v.String()
-	if len(s) != len(roots) {
-		return nil
+	if len(s) != n {
+		return nil, false
 	}
-	out := make([]bool, len(s))
+	out := make([]bool, n)
 	for i := range s {
 		out[i] = s[i] == '1'
 	}
-	return out
+	return out, true
 }
 
 // QueryAllIn implements page.Batcher. A selector the browser rejects
@@ -300,19 +306,7 @@ func (s *Seen) MarkIn(nodes []page.Node) ([]bool, bool) {
 	if batch.Type() != js.TypeObject || !ok {
 		return nil, false
 	}
-	v := batch.Call("markIn", s.set, arr)
-	if v.Type() != js.TypeString {
-		return nil, false
-	}
-	str := v.String()
-	if len(str) != len(nodes) {
-		return nil, false
-	}
-	out := make([]bool, len(str))
-	for i := range str {
-		out[i] = str[i] == '1'
-	}
-	return out, true
+	return flags(batch.Call("markIn", s.set, arr), len(nodes))
 }
 
 // HolderIn implements page.Climber.

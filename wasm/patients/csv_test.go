@@ -3,6 +3,7 @@ package patients
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -545,14 +546,7 @@ func TestErrorKeys(t *testing.T) {
 		{"Notes\n12345\n67890\n", "msg_csv_one_column", nil, "the file has a single column that does not look like a list of names; export the patient list as CSV with one row per patient"},
 	} {
 		_, err := ReadTable([]byte(tc.in))
-		if err == nil {
-			t.Errorf("ReadTable(%q): no error", tc.in)
-			continue
-		}
-		r := why.Of(err)
-		if r.Key != tc.key || !slices.Equal(r.Args, tc.args) || err.Error() != tc.msg {
-			t.Errorf("ReadTable(%q): got %q %q %q, want %q %q %q", tc.in, r.Key, r.Args, err.Error(), tc.key, tc.args, tc.msg)
-		}
+		checkKeyed(t, fmt.Sprintf("ReadTable(%q)", tc.in), err, tc.key, tc.args, tc.msg)
 	}
 	tb := &Table{Header: []string{"Vorname", "<i>Nachname</i>"}, Rows: [][]string{{"Jane", "Smith"}}}
 	for _, tc := range []struct {
@@ -568,14 +562,19 @@ func TestErrorKeys(t *testing.T) {
 		{Mapping{First: -1, Last: 1, Middle: -1, Name: -1}, "msg_csv_need_first", nil, "choose the first-name column too: a surname alone cannot tell patients apart from strangers"},
 		{Mapping{First: -1, Last: -1, Middle: 0, Name: -1}, "msg_csv_need_name", nil, "choose the column or columns that hold the patients' names"},
 	} {
-		err := tc.m.Validate(tb)
-		if err == nil {
-			t.Errorf("Validate(%+v): no error", tc.m)
-			continue
-		}
-		r := why.Of(err)
-		if r.Key != tc.key || !slices.Equal(r.Args, tc.args) || err.Error() != tc.msg {
-			t.Errorf("Validate(%+v): got %q %q %q, want %q %q %q", tc.m, r.Key, r.Args, err.Error(), tc.key, tc.args, tc.msg)
-		}
+		checkKeyed(t, fmt.Sprintf("Validate(%+v)", tc.m), tc.m.Validate(tb), tc.key, tc.args, tc.msg)
+	}
+}
+
+// checkKeyed holds an error to its key, arguments and English message.
+func checkKeyed(t *testing.T, what string, err error, key string, args []string, msg string) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error", what)
+		return
+	}
+	r := why.Of(err)
+	if r.Key != key || !slices.Equal(r.Args, args) || err.Error() != msg {
+		t.Errorf("%s: got %q %q %q, want %q %q %q", what, r.Key, r.Args, err.Error(), key, args, msg)
 	}
 }
